@@ -1,0 +1,31 @@
+package org.gwreplay.source;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Iterator;
+
+/**
+ * Where archived frame files come from: a Rucio data lake, a local directory, or the built-in
+ * demo. A source is serialized into the pipeline and used on workers.
+ *
+ * <p>Listing is lazy: implementations ask their catalog for one chunk of GPS time at a time as
+ * the iterator advances, never for a whole observing run at once.
+ */
+public interface FrameSource extends Serializable {
+
+  /**
+   * The files holding {@code detector}'s data that overlap [gpsStart, gpsEnd), in GPS order.
+   * Time not covered by any file is a gap: the caller sees it as a hole between files. Catalog
+   * failures surface as {@link java.io.UncheckedIOException} from the iterator.
+   */
+  Iterator<SourceFile> files(String detector, long gpsStart, long gpsEnd);
+
+  /**
+   * The complete bytes of one file, verified (size, checksum) where the catalog gives them.
+   * Never returns a partial or corrupt file: throws instead, naming the file and the reason.
+   */
+  byte[] fetch(SourceFile file) throws IOException;
+
+  /** What this source is, for logs and the plan; never includes a secret. */
+  String describe();
+}
