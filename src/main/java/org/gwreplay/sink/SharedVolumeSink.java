@@ -1,0 +1,182 @@
+package org.gwreplay.sink;
+
+import com.google.auto.value.AutoValue;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.replay.ReplayFrame;
+import org.gwreplay.source.Detectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes released frames into a shared directory the way live low-latency data arrives: each
+ * file appears whole (hidden temp file, fsync, rename), in {@code <output>/<layout>/}, and files
+ * whose data ended more than the retention span before the newest are deleted.
+ *
+ * <pre>{@code
+ * frames.apply(SharedVolumeSink.write().to("/dev/shm/llhoft").withRetentionSeconds(300));
+ * }</pre>
+ */
+@AutoValue
+public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFrame>, PDone> {
+
+  /** Default sub-directory per detector: {@code <output>/H1/}. */
+  public static final String DEFAULT_LAYOUT = "{ifo}";
+  public static final long DEFAULT_RETENTION_SECONDS = 300;
+
+  abstract String output();
+
+  abstract String layout();
+
+  /** Seconds of data kept behind the newest file; 0 keeps everything. */
+  abstract long retentionSeconds();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutput(String output);
+
+    abstract Builder setLayout(String layout);
+
+    abstract Builder setRetentionSeconds(long seconds);
+
+    abstract SharedVolumeSink build();
+  }
+
+  public static SharedVolumeSink write() {
+    return new AutoValue_SharedVolumeSink.Builder()
+        .setOutput("")
+        .setLayout(DEFAULT_LAYOUT)
+        .setRetentionSeconds(DEFAULT_RETENTION_SECONDS)
+        .build();
+  }
+
+  public SharedVolumeSink to(String output) {
+    return toBuilder().setOutput(output).build();
+  }
+
+  /** Sub-directory pattern below the output: {@code {ifo}} (H1) and {@code {site}} (H) are replaced. */
+  public SharedVolumeSink withLayout(String layout) {
+    validateLayout(layout);
+    return toBuilder().setLayout(layout).build();
+  }
+
+  public SharedVolumeSink withRetentionSeconds(long seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("retention must not be negative: " + seconds);
+    }
+    return toBuilder().setRetentionSeconds(seconds).build();
+  }
+
+  /** The directory a detector's files go to. */
+  public static Path directoryFor(Path output, String layout, String detector) {
+    String sub = layout.replace("{ifo}", detector).replace("{site}", Detectors.site(detector));
+    return sub.isEmpty() ? output : output.resolve(sub);
+  }
+
+  static void validateLayout(String layout) {
+    Path p = Paths.get(layout.replace("{ifo}", "H1").replace("{site}", "H"));
+    if (p.isAbsolute() || layout.contains("..")) {
+      throw new IllegalArgumentException("layout must be a relative sub-directory without '..': '" + layout + "'");
+    }
+  }
+
+  /**
+   * Checks up front that the output directory can be created and written, so a bad path fails
+   * before the replay starts rather than at the first release.
+   */
+  public static void checkWritable(Path output) {
+    try {
+      Files.createDirectories(output);
+      Path probe = Files.createTempFile(output, ".gwreplay-probe", AtomicFiles.TEMP_SUFFIX);
+      Files.delete(probe);
+    } catch (AccessDeniedException e) {
+      throw new IllegalArgumentException("output directory " + output + " is not writable (permission denied)");
+    } catch (IOException | SecurityException e) {
+      throw new IllegalArgumentException("output directory " + output + " is not writable: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public PDone expand(PCollection<ReplayFrame> frames) {
+    if (output().isEmpty()) {
+      throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
+    }
+    frames.apply("WriteFrameFiles", ParDo.of(new WriteFn(output(), layout(), retentionSeconds())));
+    return PDone.in(frames.getPipeline());
+  }
+
+  static final class WriteFn extends DoFn<ReplayFrame, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedVolumeSink.class);
+
+    private final String output;
+    private final String layout;
+    private final long retentionSeconds;
+    private final Counter written = Metrics.counter(SharedVolumeSink.class, "filesWritten");
+    private final Counter bytes = Metrics.counter(SharedVolumeSink.class, "bytesWritten");
+    private final Counter expired = Metrics.counter(SharedVolumeSink.class, "filesExpired");
+
+    WriteFn(String output, String layout, long retentionSeconds) {
+      this.output = output;
+      this.layout = layout;
+      this.retentionSeconds = retentionSeconds;
+    }
+
+    @ProcessElement
+    public void process(@Element ReplayFrame frame) throws IOException {
+      Path dir = directoryFor(Paths.get(output), layout, frame.detector());
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        AtomicFiles.removeStaleTemps(dir);
+      }
+      // The name was built by our codec from a parsed FrameFileName: it is a bare file name.
+      Path target = dir.resolve(frame.name().toString());
+      AtomicFiles.write(target, frame.gwf());
+      written.inc();
+      bytes.inc(frame.gwf().length);
+      LOG.debug("wrote {}", target);
+      if (retentionSeconds > 0) {
+        expired.inc(expire(dir, frame.name(), retentionSeconds));
+      }
+    }
+  }
+
+  /**
+   * Deletes the files of {@code written}'s stream (same observatory and tag) whose data ended more
+   * than {@code retention} seconds before the newest file of that stream in {@code dir}. Measured
+   * from the newest rather than from {@code written}, so frames written out of order also expire.
+   */
+  static int expire(Path dir, FrameFileName written, long retention) throws IOException {
+    java.util.List<Path> stream = new java.util.ArrayList<>();
+    long newestEnd = written.gpsEnd();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
+      for (Path p : ds) {
+        FrameFileName f = FrameFileName.tryParse(p.getFileName().toString());
+        if (f != null && f.observatory().equals(written.observatory()) && f.tag().equals(written.tag())) {
+          stream.add(p);
+          newestEnd = Math.max(newestEnd, f.gpsEnd());
+        }
+      }
+    }
+    int n = 0;
+    for (Path p : stream) {
+      if (FrameFileName.parse(p.getFileName().toString()).gpsEnd() <= newestEnd - retention && Files.deleteIfExists(p)) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
