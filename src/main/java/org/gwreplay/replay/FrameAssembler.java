@@ -1,0 +1,184 @@
+package org.gwreplay.replay;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.gwreplay.gwf.Frame;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.gwf.Frames;
+import org.gwreplay.gwf.GwfFormatException;
+import org.gwreplay.gwf.GwfReader;
+import org.gwreplay.gwf.GwfWriter;
+import org.gwreplay.source.Detectors;
+import org.gwreplay.source.SourceFile;
+import org.gwreplay.time.GpsTime;
+import org.gwreplay.time.Segment;
+
+/**
+ * Turns one detector's archived source files into output frames, in GPS order: fetches the files
+ * that cover each planned frame, decodes them, cuts (or joins) the frame out, keeps the chosen
+ * channels, shifts times, and encodes the result. Time with no (or unusable) data comes out as a
+ * gap with its reason. Blocking; run off the reader's thread.
+ */
+final class FrameAssembler {
+
+  private final ReplaySpec spec;
+  private final String detector;
+  private final FramePlan plan;
+  private final Predicate<String> keep;
+  private final UnaryOperator<String> rename;
+
+  private Segment filesSegment;
+  private Iterator<SourceFile> files;
+  private SourceFile lookahead;
+  /** Source files that may still cover upcoming frames, in GPS order. */
+  private final List<SourceFile> pending = new ArrayList<>();
+  private final Map<FrameFileName, List<Frame>> decoded = new HashMap<>();
+  private final Map<FrameFileName, String> unusable = new HashMap<>();
+
+  FrameAssembler(ReplaySpec spec, String detector, long resumeFrom) {
+    this.spec = spec;
+    this.detector = detector;
+    this.plan = new FramePlan(spec.segments(), spec.frameDuration(), resumeFrom);
+    this.keep = channelFilter(spec.channels(), detector);
+    this.rename = channelRenamer(spec.renames(), detector);
+  }
+
+  /** Start of the next frame to assemble, or {@link Long#MAX_VALUE} when done. */
+  long position() {
+    return plan.hasNext() ? plan.peek() : Long.MAX_VALUE;
+  }
+
+  ReplayItem next() {
+    if (!plan.hasNext()) {
+      return new ReplayItem.End();
+    }
+    Segment segment = plan.segment();
+    long start = plan.next();
+    long end = start + spec.frameDuration();
+    try {
+      List<SourceFile> chain = covering(segment, start, end);
+      if (chain.isEmpty()) {
+        return new ReplayItem.Gap(detector, start, end, "no data in the source");
+      }
+      List<Frame> parts = new ArrayList<>();
+      for (SourceFile f : chain) {
+        List<Frame> frames = decode(f);
+        if (frames == null) {
+          return new ReplayItem.Gap(detector, start, end, unusable.get(f.name()));
+        }
+        parts.addAll(frames);
+      }
+      return encode(parts, chain.get(0), start, end);
+    } catch (UncheckedIOException e) {
+      // The catalog failed (after the source's own retries): start a fresh listing next time.
+      files = null;
+      return new ReplayItem.Gap(detector, start, end, "catalog error: " + e.getCause().getMessage());
+    } catch (IllegalArgumentException e) {
+      return new ReplayItem.Gap(detector, start, end, "cannot cut frame: " + e.getMessage());
+    }
+  }
+
+  /** The source files that together cover [start, end) from one to the next, or none. */
+  private List<SourceFile> covering(Segment segment, long start, long end) {
+    pending.removeIf(f -> {
+      boolean done = f.gpsEnd() <= start;
+      if (done) {
+        decoded.remove(f.name());
+        unusable.remove(f.name());
+      }
+      return done;
+    });
+    if (files == null || !segment.equals(filesSegment)) {
+      filesSegment = segment;
+      files = spec.source().files(detector, start, segment.end());
+      lookahead = null;
+    }
+    while (true) {
+      if (lookahead == null && files.hasNext()) {
+        lookahead = files.next();
+      }
+      if (lookahead == null || lookahead.gpsStart() >= end) {
+        break;
+      }
+      if (lookahead.gpsEnd() > start) {
+        pending.add(lookahead);
+      }
+      lookahead = null;
+    }
+    List<SourceFile> chain = new ArrayList<>();
+    long covered = start;
+    while (covered < end) {
+      SourceFile best = null;
+      for (SourceFile f : pending) {
+        if (f.gpsStart() <= covered && f.gpsEnd() > covered && (best == null || f.gpsEnd() > best.gpsEnd())) {
+          best = f;
+        }
+      }
+      if (best == null) {
+        return List.of();
+      }
+      chain.add(best);
+      covered = best.gpsEnd();
+    }
+    return chain;
+  }
+
+  /** The file's frames, fetched once; null when it cannot be had (the reason is kept). */
+  private List<Frame> decode(SourceFile f) {
+    List<Frame> frames = decoded.get(f.name());
+    if (frames != null || unusable.containsKey(f.name())) {
+      return frames;
+    }
+    try {
+      frames = GwfReader.read(spec.source().fetch(f));
+      decoded.put(f.name(), frames);
+      return frames;
+    } catch (GwfFormatException e) {
+      unusable.put(f.name(), "corrupt file " + f.name() + ": " + e.getMessage());
+    } catch (IOException e) {
+      unusable.put(f.name(), "cannot fetch " + f.name() + ": " + e.getMessage());
+    }
+    return null;
+  }
+
+  private ReplayItem encode(List<Frame> parts, SourceFile first, long start, long end) {
+    Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end))
+        .withChannels(keep, rename);
+    if (cut.adcData().isEmpty() && cut.procData().isEmpty() && cut.simData().isEmpty()) {
+      return new ReplayItem.Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
+    }
+    if (spec.shiftSeconds() != 0) {
+      cut = cut.shift(spec.shiftSeconds());
+    }
+    String tag = spec.outputTag().isEmpty() ? first.name().tag() : spec.outputTag().replace("{ifo}", detector);
+    FrameFileName name = new FrameFileName(Detectors.site(detector), tag, start + spec.shiftSeconds(), end - start);
+    return new ReplayItem.Frame(new ReplayFrame(detector, name, start, GwfWriter.toBytes(List.of(cut), spec.compression())));
+  }
+
+  static Predicate<String> channelFilter(List<String> patterns, String detector) {
+    List<Pattern> compiled = new ArrayList<>();
+    for (String p : patterns) {
+      String glob = p.replace("{ifo}", detector);
+      StringBuilder re = new StringBuilder();
+      for (char c : glob.toCharArray()) {
+        re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+      }
+      compiled.add(Pattern.compile(re.toString()));
+    }
+    return name -> compiled.stream().anyMatch(p -> p.matcher(name).matches());
+  }
+
+  static UnaryOperator<String> channelRenamer(Map<String, String> renames, String detector) {
+    Map<String, String> m = new HashMap<>();
+    renames.forEach((k, v) -> m.put(k.replace("{ifo}", detector), v.replace("{ifo}", detector)));
+    return name -> m.getOrDefault(name, name);
+  }
+}

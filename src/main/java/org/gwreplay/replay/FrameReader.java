@@ -1,0 +1,141 @@
+package org.gwreplay.replay;
+
+import java.time.Instant;
+import java.util.NoSuchElementException;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.gwreplay.time.GpsTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one detector's frames from its {@link Prefetcher}. The watermark is the replay clock,
+ * held back to the earliest frame not yet emitted, so it never runs ahead of the data.
+ */
+final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FrameReader.class);
+
+  private final FrameReadSource source;
+  private final ReplaySpec spec;
+  private final String detector;
+  private final long resumeFrom;
+  private final Counter framesRead;
+  private final Counter gapSeconds;
+  private Prefetcher prefetcher;
+  private ReplayFrame current;
+  /** Everything starting before this has been emitted or reported. */
+  private long emittedThrough;
+  private boolean finished;
+  private ReplayItem.Gap openGap;
+
+  FrameReader(FrameReadSource source, long resumeFrom) {
+    this.source = source;
+    this.spec = source.spec();
+    this.detector = spec.detectors().get(0);
+    this.resumeFrom = resumeFrom;
+    this.emittedThrough = resumeFrom;
+    this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
+    this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
+  }
+
+  @Override
+  public boolean start() {
+    prefetcher = new Prefetcher(new FrameAssembler(spec, detector, resumeFrom), spec, detector);
+    return advance();
+  }
+
+  @Override
+  public boolean advance() {
+    ReplayItem item;
+    while ((item = prefetcher.poll()) != null) {
+      if (item instanceof ReplayItem.Frame f) {
+        reportGap(null);
+        current = f.frame();
+        emittedThrough = current.dataEnd();
+        framesRead.inc();
+        return true;
+      }
+      if (item instanceof ReplayItem.Gap g) {
+        reportGap(g);
+        emittedThrough = g.end();
+      } else {
+        reportGap(null);
+        finished = true;
+        emittedThrough = Long.MAX_VALUE;
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Merges consecutive gaps with the same reason into one report; null flushes. */
+  private void reportGap(ReplayItem.Gap g) {
+    if (g != null) {
+      gapSeconds.inc(g.end() - g.start());
+      if (openGap != null && openGap.end() == g.start() && openGap.reason().equals(g.reason())) {
+        openGap = new ReplayItem.Gap(detector, openGap.start(), g.end(), g.reason());
+        return;
+      }
+    }
+    if (openGap != null) {
+      LOG.warn("{}: gap {}-{} ({} s): {}", detector, openGap.start(), openGap.end(),
+          openGap.end() - openGap.start(), openGap.reason());
+    }
+    openGap = g;
+  }
+
+  @Override
+  public ReplayFrame getCurrent() {
+    if (current == null) {
+      throw new NoSuchElementException();
+    }
+    return current;
+  }
+
+  @Override
+  public org.joda.time.Instant getCurrentTimestamp() {
+    return toBeam(GpsTime.ofSeconds(getCurrent().dataStart()));
+  }
+
+  @Override
+  public org.joda.time.Instant getWatermark() {
+    GpsTime clock = spec.clock().releasedThrough(Instant.now());
+    if (finished) {
+      // Everything is emitted, but the last frames must still wait for the clock.
+      boolean due = clock == null || clock.seconds() >= spec.segments().end();
+      return due ? BoundedWindow.TIMESTAMP_MAX_VALUE : toBeam(clock);
+    }
+    long next = prefetcher == null ? emittedThrough : prefetcher.nextStart();
+    long pending = Math.min(Math.max(emittedThrough, next), spec.segments().end());
+    GpsTime limit = GpsTime.ofSeconds(pending);
+    if (clock != null && clock.isBefore(limit)) {
+      limit = clock;
+    }
+    return toBeam(limit);
+  }
+
+  @Override
+  public FramePosition getCheckpointMark() {
+    return new FramePosition(emittedThrough);
+  }
+
+  @Override
+  public FrameReadSource getCurrentSource() {
+    return source;
+  }
+
+  @Override
+  public void close() {
+    reportGap(null);
+    if (prefetcher != null) {
+      prefetcher.close();
+    }
+  }
+
+  static org.joda.time.Instant toBeam(GpsTime gps) {
+    return new org.joda.time.Instant(gps.toInstant().toEpochMilli());
+  }
+}

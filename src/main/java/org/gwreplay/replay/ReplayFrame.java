@@ -1,0 +1,71 @@
+package org.gwreplay.replay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.gwreplay.gwf.FrameFileName;
+
+/**
+ * One output frame file, ready to be released: the detector it belongs to, its name (which carries
+ * the GPS span, shifted if the replay is shifted) and the complete GWF bytes.
+ *
+ * @param dataStart GPS start of the frame in the source data (before any shift): its event time
+ */
+public record ReplayFrame(String detector, FrameFileName name, long dataStart, byte[] gwf) {
+
+  public long duration() {
+    return name.duration();
+  }
+
+  public long dataEnd() {
+    return dataStart + name.duration();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReplayFrame f && f.detector.equals(detector) && f.name.equals(name)
+        && f.dataStart == dataStart && Arrays.equals(f.gwf, gwf);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + Arrays.hashCode(gwf);
+  }
+
+  @Override
+  public String toString() {
+    return detector + " " + name + " (" + gwf.length + " bytes)";
+  }
+
+  /** Compact coder: detector, name, data start, bytes. */
+  public static final class Coder extends AtomicCoder<ReplayFrame> {
+    private static final Coder INSTANCE = new Coder();
+
+    public static Coder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(ReplayFrame f, OutputStream out) throws IOException {
+      StringUtf8Coder.of().encode(f.detector, out);
+      StringUtf8Coder.of().encode(f.name.toString(), out);
+      VarLongCoder.of().encode(f.dataStart, out);
+      ByteArrayCoder.of().encode(f.gwf, out);
+    }
+
+    @Override
+    public ReplayFrame decode(InputStream in) throws IOException {
+      return new ReplayFrame(StringUtf8Coder.of().decode(in),
+          FrameFileName.parse(StringUtf8Coder.of().decode(in)),
+          VarLongCoder.of().decode(in), ByteArrayCoder.of().decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,119 @@
+package org.gwreplay.replay;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.gwreplay.gwf.Compression;
+import org.gwreplay.source.Detectors;
+import org.gwreplay.source.FrameSource;
+import org.gwreplay.time.SegmentList;
+
+/**
+ * What to replay and how: detectors, segments, frame duration, the replay clock, and how frames
+ * are re-made on the way (channels, renames, shift, compression). Validated when built.
+ */
+@AutoValue
+public abstract class ReplaySpec implements Serializable {
+
+  /** Channels kept by default: the detector's own. */
+  public static final String DEFAULT_CHANNELS = "{ifo}:*";
+
+  public abstract FrameSource source();
+
+  public abstract List<String> detectors();
+
+  public abstract SegmentList segments();
+
+  /** Output frame duration in seconds; independent of the source files' duration. */
+  public abstract long frameDuration();
+
+  public abstract ReplayClock clock();
+
+  /** How far ahead of the replay clock frames are fetched and prepared, in seconds of data. */
+  public abstract long lookaheadSeconds();
+
+  /** Whole seconds added to every GPS time in the output files and names (shift-to-now). */
+  public abstract long shiftSeconds();
+
+  /** Output tag ({@code {ifo}} replaced); empty keeps the source file's tag. */
+  public abstract String outputTag();
+
+  /** Channel name patterns to keep ({@code *} wildcard, {@code {ifo}} replaced). */
+  public abstract List<String> channels();
+
+  /** Channel renames, old name to new name ({@code {ifo}} replaced in both). */
+  public abstract Map<String, String> renames();
+
+  public abstract Compression compression();
+
+  public abstract Builder toBuilder();
+
+  public static Builder builder() {
+    return new AutoValue_ReplaySpec.Builder()
+        .setFrameDuration(1)
+        .setClock(ReplayClock.unpaced())
+        .setLookaheadSeconds(30)
+        .setShiftSeconds(0)
+        .setOutputTag("")
+        .setChannels(List.of(DEFAULT_CHANNELS))
+        .setRenames(Map.of())
+        .setCompression(Compression.lowLatencyDefault());
+  }
+
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setSource(FrameSource source);
+
+    public abstract Builder setDetectors(List<String> detectors);
+
+    public abstract Builder setSegments(SegmentList segments);
+
+    public abstract Builder setFrameDuration(long seconds);
+
+    public abstract Builder setClock(ReplayClock clock);
+
+    public abstract Builder setLookaheadSeconds(long seconds);
+
+    public abstract Builder setShiftSeconds(long seconds);
+
+    public abstract Builder setOutputTag(String tag);
+
+    public abstract Builder setChannels(List<String> patterns);
+
+    public abstract Builder setRenames(Map<String, String> renames);
+
+    public abstract Builder setCompression(Compression compression);
+
+    abstract ReplaySpec autoBuild();
+
+    public ReplaySpec build() {
+      ReplaySpec s = autoBuild();
+      if (s.detectors().isEmpty()) {
+        throw new IllegalArgumentException("no detectors given");
+      }
+      s.detectors().forEach(Detectors::site);
+      if (s.frameDuration() <= 0) {
+        throw new IllegalArgumentException("frame duration must be a positive number of seconds: " + s.frameDuration());
+      }
+      if (s.lookaheadSeconds() < 0) {
+        throw new IllegalArgumentException("lookahead must not be negative: " + s.lookaheadSeconds());
+      }
+      if (!s.outputTag().isEmpty() && !s.outputTag().replace("{ifo}", "H1").matches("[A-Za-z0-9_.+]+")) {
+        throw new IllegalArgumentException("tag must be letters, digits, '_', '.' or '+' (no hyphen): '" + s.outputTag() + "'");
+      }
+      boolean anyFrame = s.segments().segments().stream()
+          .anyMatch(seg -> FramePlan.firstFrame(seg.start(), s.frameDuration()) + s.frameDuration() <= seg.end());
+      if (!anyFrame) {
+        throw new IllegalArgumentException("no whole " + s.frameDuration() + "-s frame fits in " + s.segments()
+            + " (frames are aligned to multiples of the frame duration)");
+      }
+      return s;
+    }
+  }
+
+  /** A copy of this spec for one detector, as used by each split of the read. */
+  ReplaySpec forDetector(String detector) {
+    return toBuilder().setDetectors(List.of(detector)).build();
+  }
+}

@@ -1,0 +1,28 @@
+package org.gwreplay.source;
+
+/** Makes a {@link FrameSource} from its spec: {@code demo}, {@code dir:PATH} or {@code rucio:SCOPE:NAME}. */
+public final class FrameSources {
+
+  public static final String SCHEMES = "demo, demo:chirp=GPS, dir:PATH, rucio:SCOPE:NAME";
+
+  private FrameSources() {}
+
+  /**
+   * @param spec the {@code --source} value
+   * @param gpsStart start of the replay, where the demo puts its chirp by default (16 s in)
+   */
+  public static FrameSource create(String spec, long gpsStart) {
+    if (spec == null || spec.isBlank()) {
+      throw new IllegalArgumentException("no --source given (one of: " + SCHEMES + ")");
+    }
+    if (spec.equals("demo") || spec.startsWith("demo:")) {
+      return DemoSource.parse(spec, gpsStart + 16);
+    }
+    if (spec.startsWith("dir:")) {
+      return DirectorySource.parse(spec);
+    }
+    int colon = spec.indexOf(':');
+    String scheme = colon < 0 ? spec : spec.substring(0, colon);
+    throw new IllegalArgumentException("unknown source scheme '" + scheme + "' (expected one of: " + SCHEMES + ")");
+  }
+}
