@@ -1,0 +1,246 @@
+package org.gwreplay.cli;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.gwreplay.gwf.Compression;
+import org.gwreplay.replay.ReadFrames;
+import org.gwreplay.replay.ReleaseFrames;
+import org.gwreplay.replay.ReplayClock;
+import org.gwreplay.replay.ReplaySpec;
+import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.source.Detectors;
+import org.gwreplay.source.FrameSource;
+import org.gwreplay.source.FrameSources;
+import org.gwreplay.time.GpsTime;
+import org.gwreplay.time.Segment;
+import org.gwreplay.time.SegmentList;
+
+/** A replay as the command line describes it: options checked, spec and pipeline built. */
+public final class ReplayJob {
+
+  private final ReplayOptions options;
+  private final ReplaySpec spec;
+  private final Path output;
+
+  private ReplayJob(ReplayOptions options, ReplaySpec spec, Path output) {
+    this.options = options;
+    this.spec = spec;
+    this.output = output;
+  }
+
+  /** Parses and validates; bad input throws IllegalArgumentException with a one-line message. */
+  public static ReplayJob fromArgs(String[] args, Instant launch) {
+    ReplayOptions o;
+    try {
+      o = PipelineOptionsFactory.fromArgs(Arguments.normalize(args)).as(ReplayOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(beamMessage(e));
+    }
+    return fromOptions(o, launch);
+  }
+
+  public static ReplayJob fromOptions(ReplayOptions o, Instant launch) {
+    List<String> detectors = detectors(o.getDetectors());
+    SegmentList segments = segments(o);
+    if (o.getOutput() == null || o.getOutput().isBlank()) {
+      throw new IllegalArgumentException("--output is required: the directory to replay into");
+    }
+    Path output = Paths.get(o.getOutput()).toAbsolutePath().normalize();
+    SharedVolumeSink.checkWritable(output);
+    FrameSource source = FrameSources.create(o.getSource(), segments.start());
+
+    long frameDuration = o.getFrameDuration();
+    if (frameDuration <= 0) {
+      throw new IllegalArgumentException("--frame-duration must be a positive whole number of seconds: " + frameDuration);
+    }
+    double speed = ReplayClock.parseSpeed(o.getSpeed());
+    Duration latency = seconds("--latency", o.getLatency());
+    Duration startDelay = seconds("--start-delay", o.getStartDelay());
+    GpsTime t0 = o.getAnchorGps() == null ? GpsTime.ofSeconds(segments.start()) : gps("--anchor-gps", o.getAnchorGps());
+    Instant w0 = o.getAnchorWall() == null ? launch.plus(startDelay) : instant(o.getAnchorWall());
+    long shift = 0;
+    if (Boolean.TRUE.equals(o.getShiftToNow())) {
+      // Whole frames, so shifted frames stay aligned; the clock then shows the shifted GPS at its real UTC.
+      long target = GpsTime.fromInstant(launch.plus(startDelay)).seconds() + 1;
+      shift = Math.floorDiv(target - t0.seconds() + frameDuration - 1, frameDuration) * frameDuration;
+      if (o.getAnchorWall() == null) {
+        w0 = t0.plusSeconds(shift).toInstant();
+      }
+    }
+    ReplayClock clock = Double.isInfinite(speed) ? ReplayClock.unpaced() : ReplayClock.paced(t0, w0, speed, latency);
+    if (o.getLookahead() < 0) {
+      throw new IllegalArgumentException("--lookahead must not be negative: " + o.getLookahead());
+    }
+    if (o.getRetention() < 0) {
+      throw new IllegalArgumentException("--retention must not be negative: " + o.getRetention());
+    }
+    ReplaySpec spec = ReplaySpec.builder()
+        .setSource(source)
+        .setDetectors(detectors)
+        .setSegments(segments)
+        .setFrameDuration(frameDuration)
+        .setClock(clock)
+        .setLookaheadSeconds(o.getLookahead())
+        .setShiftSeconds(shift)
+        .setOutputTag(o.getTag())
+        .setChannels(list(o.getChannels()))
+        .setRenames(renames(o.getRename()))
+        .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
+        .build();
+    SharedVolumeSink.write().withLayout(o.getLayout());
+    return new ReplayJob(o, spec, output);
+  }
+
+  public ReplaySpec spec() {
+    return spec;
+  }
+
+  public PipelineOptions options() {
+    return options;
+  }
+
+  /** Builds the pipeline: read (paced by the replay clock) -> release -> shared-volume sink. */
+  public Pipeline pipeline() {
+    Pipeline p = Pipeline.create(options);
+    p.apply("ReadFrames", ReadFrames.of(spec))
+        .apply("ReleaseFrames", ReleaseFrames.create())
+        .apply("SharedVolumeSink", SharedVolumeSink.write()
+            .to(output.toString())
+            .withLayout(options.getLayout())
+            .withRetentionSeconds(options.getRetention()));
+    return p;
+  }
+
+  public String describe() {
+    long frames = spec.segments().livetime() / spec.frameDuration();
+    return String.format("replaying %s for %s, GPS %s (%d s, ~%d frames of %d s per detector) from %s into %s; clock: %s",
+        String.join(",", spec.detectors()), spec.segments(), spec.segments(), spec.segments().livetime(), frames,
+        spec.frameDuration(), spec.source().describe(), output, spec.clock())
+        + (spec.shiftSeconds() != 0 ? "; shifted by +" + spec.shiftSeconds() + " s" : "");
+  }
+
+  private static List<String> detectors(String value) {
+    List<String> out = new ArrayList<>();
+    for (String d : list(value)) {
+      if (!Detectors.isKnown(d)) {
+        throw new IllegalArgumentException("unknown detector '" + d + "' (known: " + String.join(", ", Detectors.known()) + ")");
+      }
+      if (!out.contains(d)) {
+        out.add(d);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("--detectors is empty: name at least one, e.g. H1,L1,V1");
+    }
+    return out;
+  }
+
+  private static SegmentList segments(ReplayOptions o) {
+    GpsTime start = o.getGpsStart() == null ? null : gps("--gps-start", o.getGpsStart());
+    GpsTime end = o.getGpsEnd() == null ? null : gps("--gps-end", o.getGpsEnd());
+    if (start != null && end != null && !end.isAfter(start)) {
+      throw new IllegalArgumentException("--gps-end (" + end + ") must be after --gps-start (" + start + ")");
+    }
+    if (o.getSegments() == null) {
+      if (start == null || end == null) {
+        throw new IllegalArgumentException("give --gps-start and --gps-end (or --segments=FILE)");
+      }
+      return SegmentList.of(start.seconds() + (start.nanos() > 0 ? 1 : 0), end.seconds());
+    }
+    SegmentList list = SegmentList.read(Paths.get(o.getSegments()));
+    if (start == null && end == null) {
+      return list;
+    }
+    long lo = start == null ? Long.MIN_VALUE : start.seconds();
+    long hi = end == null ? Long.MAX_VALUE : end.seconds();
+    List<Segment> clipped = new ArrayList<>();
+    for (Segment s : list.segments()) {
+      if (s.overlaps(lo, hi)) {
+        clipped.add(new Segment(Math.max(s.start(), lo), Math.min(s.end(), hi)));
+      }
+    }
+    if (clipped.isEmpty()) {
+      throw new IllegalArgumentException("no segment of " + o.getSegments() + " overlaps the GPS range given");
+    }
+    return SegmentList.of(clipped);
+  }
+
+  private static GpsTime gps(String option, String value) {
+    try {
+      GpsTime t = GpsTime.parse(value);
+      if (t.seconds() < 0) {
+        throw new IllegalArgumentException("negative");
+      }
+      return t;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be a GPS time in seconds (e.g. 1238166018), not '" + value + "'");
+    }
+  }
+
+  private static Duration seconds(String option, String value) {
+    try {
+      BigDecimal s = new BigDecimal(value.trim());
+      if (s.signum() < 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofNanos(s.movePointRight(9).longValueExact());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(option + " must be a non-negative number of seconds, not '" + value + "'");
+    }
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--anchor-wall must be an ISO-8601 UTC time such as 2026-11-25T12:00:00Z, not '" + value + "'");
+    }
+  }
+
+  private static Compression compression(String value) {
+    try {
+      return Compression.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--compression: " + e.getMessage());
+    }
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value == null ? new String[0] : value.split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Map<String, String> renames(String value) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String pair : list(value)) {
+      String[] p = pair.split("=", 2);
+      if (p.length != 2 || p[0].isBlank() || p[1].isBlank()) {
+        throw new IllegalArgumentException("--rename takes OLD=NEW pairs, not '" + pair + "'");
+      }
+      m.put(p[0].trim(), p[1].trim());
+    }
+    return m;
+  }
+
+  /** Beam's own parse errors, reworded for the hyphenated command line. */
+  private static String beamMessage(IllegalArgumentException e) {
+    String m = String.valueOf(e.getMessage());
+    java.util.regex.Matcher missing = java.util.regex.Pattern.compile("missing a property named '([^']+)'").matcher(m);
+    if (missing.find()) {
+      return "unknown option --" + Arguments.hyphenated(missing.group(1)) + " (see --help)";
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+}

@@ -1,0 +1,126 @@
+package org.gwreplay.cli;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * The replay's command-line options. Beam reads them as {@code --gpsStart=...}; the launcher also
+ * accepts the hyphenated spelling {@code --gps-start=...} shown in the help.
+ */
+public interface ReplayOptions extends PipelineOptions {
+
+  @Description("Detectors to replay, comma-separated, e.g. H1,L1,V1.")
+  @Default.String("H1,L1,V1")
+  String getDetectors();
+
+  void setDetectors(String value);
+
+  @Description("GPS start of the replay (seconds). Required unless --segments is given.")
+  String getGpsStart();
+
+  void setGpsStart(String value);
+
+  @Description("GPS end of the replay (exclusive). Required unless --segments is given.")
+  String getGpsEnd();
+
+  void setGpsEnd(String value);
+
+  @Description("Segment list file to replay instead of (or clipped to) --gps-start/--gps-end: 'start end' lines, segwizard 'index start end duration' lines, or JSON [[start, end], ...].")
+  String getSegments();
+
+  void setSegments(String value);
+
+  @Description("Duration of each output frame file in seconds, independent of the source files' duration.")
+  @Default.Long(1)
+  Long getFrameDuration();
+
+  void setFrameDuration(Long value);
+
+  @Description("Replay speed: 1 = live pace, N = N times faster, max = as fast as possible (a batch job).")
+  @Default.String("1")
+  String getSpeed();
+
+  void setSpeed(String value);
+
+  @Description("Where frames come from: demo (built-in synthetic lake, no network), dir:PATH (a local directory of OBS-TAG-GPS-DUR.gwf files), rucio:SCOPE:NAME (a Rucio data lake).")
+  @Default.String("demo")
+  String getSource();
+
+  void setSource(String value);
+
+  @Description("Output directory (the shared volume). Files land in OUTPUT/<IFO>/.")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Sub-directory pattern under --output; {ifo} is the detector (H1), {site} its letter (H).")
+  @Default.String("{ifo}")
+  String getLayout();
+
+  void setLayout(String value);
+
+  @Description("Seconds of data kept in the output; older files are deleted as new ones arrive. 0 keeps all.")
+  @Default.Long(300)
+  Long getRetention();
+
+  void setRetention(Long value);
+
+  @Description("Seconds of data fetched and prepared ahead of the replay clock, to hide the lake's latency.")
+  @Default.Long(30)
+  Long getLookahead();
+
+  void setLookahead(Long value);
+
+  @Description("Extra delay in seconds (fractions allowed) added to every release, to mimic detector latency.")
+  @Default.String("0")
+  String getLatency();
+
+  void setLatency(String value);
+
+  @Description("Relabel the data with today's GPS time (frame times and file names move together), as in mock-data challenges.")
+  @Default.Boolean(false)
+  Boolean getShiftToNow();
+
+  void setShiftToNow(Boolean value);
+
+  @Description("GPS time that the replay clock shows at --anchor-wall. Default: the start of the first segment.")
+  String getAnchorGps();
+
+  void setAnchorGps(String value);
+
+  @Description("Wall-clock time (ISO-8601, e.g. 2026-11-25T12:00:00Z) at which the clock shows --anchor-gps. Default: launch time plus --start-delay.")
+  String getAnchorWall();
+
+  void setAnchorWall(String value);
+
+  @Description("Seconds between launch and the replay clock's start, to let the runner come up (a Flink cluster may need more).")
+  @Default.String("5")
+  String getStartDelay();
+
+  void setStartDelay(String value);
+
+  @Description("Channels to keep, comma-separated patterns with * wildcards and {ifo}; default: the detector's own, {ifo}:*.")
+  @Default.String("{ifo}:*")
+  String getChannels();
+
+  void setChannels(String value);
+
+  @Description("Channel renames, comma-separated OLD=NEW pairs ({ifo} allowed), e.g. {ifo}:GDS-CALIB_STRAIN={ifo}:GDS-CALIB_STRAIN_CLEAN.")
+  @Default.String("")
+  String getRename();
+
+  void setRename(String value);
+
+  @Description("Tag of the output file names ({ifo} allowed), e.g. {ifo}_llhoft; default: the source files' tag.")
+  @Default.String("")
+  String getTag();
+
+  void setTag(String value);
+
+  @Description("Compression of the output frames' data vectors: raw, gzip, diff_gzip, zero_suppress_otherwise_gzip; default: as the detectors' low-latency frames.")
+  @Default.String("")
+  String getCompression();
+
+  void setCompression(String value);
+}
