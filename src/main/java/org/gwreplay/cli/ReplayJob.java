@@ -43,11 +43,13 @@ public final class ReplayJob {
   /** Parses and validates; bad input throws IllegalArgumentException with a one-line message. */
   public static ReplayJob fromArgs(String[] args, Instant launch) {
     ReplayOptions o;
+    String[] beamArgs = Arguments.normalize(args);
     try {
-      o = PipelineOptionsFactory.fromArgs(Arguments.normalize(args)).as(ReplayOptions.class);
+      o = PipelineOptionsFactory.fromArgs(beamArgs).as(ReplayOptions.class);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(beamMessage(e));
     }
+    RunnerDefaults.apply(o, beamArgs);
     return fromOptions(o, launch);
   }
 
@@ -67,7 +69,7 @@ public final class ReplayJob {
     }
     double speed = ReplayClock.parseSpeed(o.getSpeed());
     Duration latency = seconds("--latency", o.getLatency());
-    Duration startDelay = seconds("--start-delay", o.getStartDelay());
+    Duration startDelay = seconds("--start-delay", RunnerDefaults.startDelay(o));
     GpsTime t0 = o.getAnchorGps() == null ? GpsTime.ofSeconds(segments.start()) : gps("--anchor-gps", o.getAnchorGps());
     Instant w0 = o.getAnchorWall() == null ? launch.plus(startDelay) : instant(o.getAnchorWall());
     long shift = 0;

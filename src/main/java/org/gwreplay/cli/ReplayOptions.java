@@ -94,8 +94,7 @@ public interface ReplayOptions extends PipelineOptions {
 
   void setAnchorWall(String value);
 
-  @Description("Seconds between launch and the replay clock's start, to let the runner come up (a Flink cluster may need more).")
-  @Default.String("5")
+  @Description("Seconds between launch and the replay clock's start, to let the runner come up. Default: 5 on the direct runner, 15 on Flink.")
   String getStartDelay();
 
   void setStartDelay(String value);
