@@ -43,7 +43,7 @@ public final class ReplayJob {
   /** Parses and validates; bad input throws IllegalArgumentException with a one-line message. */
   public static ReplayJob fromArgs(String[] args, Instant launch) {
     ReplayOptions o;
-    String[] beamArgs = Arguments.normalize(args);
+    String[] beamArgs = ParameterFile.expand(Arguments.normalize(args));
     try {
       o = PipelineOptionsFactory.fromArgs(beamArgs).as(ReplayOptions.class);
     } catch (IllegalArgumentException e) {
@@ -161,7 +161,8 @@ public final class ReplayJob {
       }
       return SegmentList.of(start.seconds() + (start.nanos() > 0 ? 1 : 0), end.seconds());
     }
-    SegmentList list = SegmentList.read(Paths.get(o.getSegments()));
+    SegmentList list = o.getSegments().strip().startsWith("[")
+        ? SegmentList.parse(o.getSegments()) : SegmentList.read(Paths.get(o.getSegments()));
     if (start == null && end == null) {
       return list;
     }

@@ -10,6 +10,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public interface ReplayOptions extends PipelineOptions {
 
+  @Description("A parameter file (YAML or JSON) naming a whole replay, e.g. pipelines/demo.yaml; options on the command line override it.")
+  String getPipeline();
+
+  void setPipeline(String value);
+
   @Description("Detectors to replay, comma-separated, e.g. H1,L1,V1.")
   @Default.String("H1,L1,V1")
   String getDetectors();

@@ -60,11 +60,16 @@ public final class SegmentList implements Serializable {
       throw new IllegalArgumentException("cannot read segment list " + file + ": " + e.getMessage(), e);
     }
     try {
-      String t = text.strip();
-      return t.startsWith("[") || t.startsWith("{") ? parseJson(t) : parseText(t);
+      return parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("segment list " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Parses segments given inline, as JSON or text lines. */
+  public static SegmentList parse(String text) {
+    String t = text.strip();
+    return t.startsWith("[") || t.startsWith("{") ? parseJson(t) : parseText(t);
   }
 
   static SegmentList parseText(String text) {

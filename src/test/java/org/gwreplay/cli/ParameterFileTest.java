@@ -1,0 +1,58 @@
+package org.gwreplay.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.gwreplay.time.Segment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParameterFileTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void theShippedDemoFileParsesAndTheCommandLineOverridesIt() {
+    ReplayJob job = ReplayJob.fromArgs(new String[] {"--pipeline=pipelines/demo.yaml", "--output=" + tmp, "--speed=max",
+        "--detectors=V1"}, Instant.now());
+    assertThat(job.spec().detectors(), equalTo(List.of("V1")));
+    assertThat(job.spec().clock().isPaced(), equalTo(false));
+    assertThat(job.spec().segments().segments(), equalTo(List.of(new Segment(1238166018, 1238166078))));
+  }
+
+  @Test
+  void inlineSegmentsAndRelativeSegmentFiles() throws Exception {
+    Path yaml = tmp.resolve("run.yaml");
+    Files.writeString(yaml, "segments: [[100, 110], [120, 130]]\nsource: demo\nspeed: max\n");
+    ReplayJob job = ReplayJob.fromArgs(new String[] {"--pipeline=" + yaml, "--output=" + tmp}, Instant.now());
+    assertThat(job.spec().segments().segments(), equalTo(List.of(new Segment(100, 110), new Segment(120, 130))));
+
+    Files.writeString(tmp.resolve("segs.txt"), "# start end\n200 204\n208 212\n");
+    Files.writeString(yaml, "segments: segs.txt\nspeed: max\n");
+    job = ReplayJob.fromArgs(new String[] {"--pipeline=" + yaml, "--output=" + tmp}, Instant.now());
+    assertThat(job.spec().segments().livetime(), equalTo(8L));
+  }
+
+  @Test
+  void errorsNameTheFileAndTheKey() throws Exception {
+    Path yaml = tmp.resolve("bad.yaml");
+    Files.writeString(yaml, "detectors: H1\ngps-strat: 5\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ReplayJob.fromArgs(new String[] {"--pipeline=" + yaml}, Instant.now()));
+    assertThat(e.getMessage(), containsString("bad.yaml: unknown key 'gps-strat'"));
+
+    Files.writeString(yaml, "detectors: [H1\n");
+    e = assertThrows(IllegalArgumentException.class, () -> ReplayJob.fromArgs(new String[] {"--pipeline=" + yaml}, Instant.now()));
+    assertThat(e.getMessage(), containsString("is not valid YAML/JSON"));
+
+    Files.writeString(yaml, "speed: {fast: true}\n");
+    e = assertThrows(IllegalArgumentException.class, () -> ReplayJob.fromArgs(new String[] {"--pipeline=" + yaml}, Instant.now()));
+    assertThat(e.getMessage(), containsString("key 'speed' must have a plain value"));
+  }
+}
