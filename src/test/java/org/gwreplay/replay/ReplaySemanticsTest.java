@@ -1,0 +1,137 @@
+package org.gwreplay.replay;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import org.gwreplay.cli.ReplayJob;
+import org.gwreplay.gwf.Frame;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.gwf.GwfReader;
+import org.gwreplay.source.DemoSource;
+import org.gwreplay.source.SourceFile;
+import org.gwreplay.time.GpsTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replays of a real directory of frame files (written by the demo lake) on the direct runner:
+ * gaps, re-framing both ways, channel selection and renaming, shift-to-now, idempotence.
+ */
+class ReplaySemanticsTest {
+
+  private static final long START = 1238166016;
+
+  @TempDir Path lake;
+  @TempDir Path out;
+
+  /** 1-s H1 files for [START, START+32) with a hole at [START+10, START+13). */
+  @BeforeEach
+  void fillLake() throws Exception {
+    DemoSource demo = new DemoSource(START + 20, 1);
+    for (long t = START; t < START + 32; t++) {
+      if (t >= START + 10 && t < START + 13) {
+        continue;
+      }
+      FrameFileName name = new FrameFileName("H", "H1_llhoft", t, 1);
+      byte[] bytes = demo.fetch(new SourceFile("H1", name, "", -1, null, null));
+      Files.write(lake.resolve(name.toString()), bytes);
+    }
+  }
+
+  private ReplayJob run(String... extra) {
+    List<String> args = new ArrayList<>(List.of("--source=dir:" + lake, "--detectors=H1", "--output=" + out,
+        "--speed=max", "--retention=0"));
+    args.addAll(Arrays.asList(extra));
+    ReplayJob job = ReplayJob.fromArgs(args.toArray(new String[0]), Instant.now());
+    assertThat(job.pipeline().run().waitUntilFinish(), equalTo(PipelineResult.State.DONE));
+    return job;
+  }
+
+  private List<String> outputNames() throws Exception {
+    try (Stream<Path> s = Files.list(out.resolve("H1"))) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void gapsInTheSourceProduceNoFiles() throws Exception {
+    run("--gps-start=" + (START + 8), "--gps-end=" + (START + 15));
+    assertThat(outputNames(), contains("H-H1_llhoft-1238166024-1.gwf", "H-H1_llhoft-1238166025-1.gwf",
+        "H-H1_llhoft-1238166029-1.gwf", "H-H1_llhoft-1238166030-1.gwf"));
+  }
+
+  @Test
+  void joinsOneSecondFilesIntoFourSecondFramesAndSkipsIncompleteOnes() throws Exception {
+    run("--gps-start=" + START, "--gps-end=" + (START + 20), "--frame-duration=4");
+    // [START+8, START+12) and [START+12, START+16) miss data: no file for them.
+    assertThat(outputNames(), contains("H-H1_llhoft-1238166016-4.gwf", "H-H1_llhoft-1238166020-4.gwf",
+        "H-H1_llhoft-1238166032-4.gwf"));
+    Frame f = GwfReader.read(out.resolve("H1/H-H1_llhoft-1238166020-4.gwf")).get(0);
+    double[] joined = f.procData().get(0).data().toDoubles();
+    double[] second = new DemoSource(START + 20, 1).strain("H1", START + 5, DemoSource.SAMPLE_RATE);
+    assertThat(joined.length, equalTo(4 * DemoSource.SAMPLE_RATE));
+    for (int i = 0; i < second.length; i += 311) {
+      assertThat(joined[DemoSource.SAMPLE_RATE + i], equalTo(second[i]));
+    }
+  }
+
+  @Test
+  void renamesChannelsAndRetags() throws Exception {
+    run("--gps-start=" + START, "--gps-end=" + (START + 2), "--rename={ifo}:GDS-CALIB_STRAIN={ifo}:STRAIN_REPLAY",
+        "--tag={ifo}_replay");
+    assertThat(outputNames(), contains("H-H1_replay-1238166016-1.gwf", "H-H1_replay-1238166017-1.gwf"));
+    Frame f = GwfReader.read(out.resolve("H1/H-H1_replay-1238166016-1.gwf")).get(0);
+    assertThat(f.procData().get(0).name(), equalTo("H1:STRAIN_REPLAY"));
+  }
+
+  @Test
+  void channelsThatMatchNothingAreReportedAsGapsNotWrittenEmpty() throws Exception {
+    run("--gps-start=" + START, "--gps-end=" + (START + 2), "--channels=H1:NO-SUCH-CHANNEL");
+    assertThat(Files.exists(out.resolve("H1")) ? outputNames() : List.of(), hasSize(0));
+  }
+
+  @Test
+  void shiftToNowMovesTimesAndNamesTogether() throws Exception {
+    long now = GpsTime.now().seconds();
+    run("--gps-start=" + START, "--gps-end=" + (START + 3), "--shift-to-now");
+    List<String> names = outputNames();
+    assertThat(names, hasSize(3));
+    FrameFileName first = FrameFileName.parse(names.get(0));
+    assertThat(first.gpsStart(), greaterThan(now));
+    assertThat(first.gpsStart(), lessThan(now + 60));
+    Frame f = GwfReader.read(out.resolve("H1").resolve(names.get(0))).get(0);
+    assertThat(f.start(), equalTo(GpsTime.ofSeconds(first.gpsStart())));
+    double[] samples = f.procData().get(0).data().toDoubles();
+    double[] original = new DemoSource(START + 20, 1).strain("H1", START, DemoSource.SAMPLE_RATE);
+    assertThat(samples[123], equalTo(original[123]));
+  }
+
+  @Test
+  void reRunningTheSameSegmentIsIdempotent() throws Exception {
+    run("--gps-start=" + START, "--gps-end=" + (START + 4));
+    Map<String, byte[]> first = new HashMap<>();
+    for (String n : outputNames()) {
+      first.put(n, Files.readAllBytes(out.resolve("H1").resolve(n)));
+    }
+    run("--gps-start=" + START, "--gps-end=" + (START + 4));
+    assertThat(outputNames(), equalTo(first.keySet().stream().sorted().toList()));
+    for (String n : outputNames()) {
+      assertThat(n, Arrays.equals(Files.readAllBytes(out.resolve("H1").resolve(n)), first.get(n)), equalTo(true));
+    }
+  }
+}
