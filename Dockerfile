@@ -4,10 +4,10 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -B -q -Pdist dependency:go-offline || true
+RUN mvn -B -q dependency:go-offline || true
 COPY src src
 COPY bench bench
-RUN mvn -B -q -Pdist -DskipTests package && cp target/gwreplay-*-all.jar /gwreplay.jar
+RUN mvn -B -q -DskipTests package && cp target/gwreplay-*-all.jar /gwreplay.jar
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /opt/gwreplay --shell /usr/sbin/nologin gwreplay \

@@ -102,6 +102,9 @@ public final class ReplayJob {
         .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
         .build();
     SharedVolumeSink.write().withLayout(o.getLayout());
+    if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
+      o.setJobName("gwreplay-" + String.join("", detectors).toLowerCase() + "-" + segments.start() + "-" + segments.end());
+    }
     return new ReplayJob(o, spec, output);
   }
 
