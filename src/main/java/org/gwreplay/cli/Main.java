@@ -3,6 +3,7 @@ package org.gwreplay.cli;
 import java.io.PrintStream;
 import java.time.Instant;
 import org.apache.beam.sdk.PipelineResult;
+import org.gwreplay.replay.ReplayPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,15 @@ public final class Main {
       err.println("gwreplay: " + e.getMessage());
       err.println("Try 'gwreplay --help' for the options.");
       return 2;
+    }
+    if (job.isDryRun()) {
+      try {
+        out.print(PlanReport.render(job.spec(), ReplayPlan.of(job.spec())));
+        return 0;
+      } catch (RuntimeException e) {
+        err.println("gwreplay: planning failed: " + rootMessage(e));
+        return 1;
+      }
     }
     LOG.info(job.describe());
     try {

@@ -60,7 +60,9 @@ public final class ReplayJob {
       throw new IllegalArgumentException("--output is required: the directory to replay into");
     }
     Path output = Paths.get(o.getOutput()).toAbsolutePath().normalize();
-    SharedVolumeSink.checkWritable(output);
+    if (!Boolean.TRUE.equals(o.getDryRun())) {
+      SharedVolumeSink.checkWritable(output);
+    }
     FrameSource source = FrameSources.create(o.getSource(), segments.start());
 
     long frameDuration = o.getFrameDuration();
@@ -106,6 +108,10 @@ public final class ReplayJob {
       o.setJobName("gwreplay-" + String.join("", detectors).toLowerCase() + "-" + segments.start() + "-" + segments.end());
     }
     return new ReplayJob(o, spec, output);
+  }
+
+  public boolean isDryRun() {
+    return Boolean.TRUE.equals(options.getDryRun());
   }
 
   public ReplaySpec spec() {

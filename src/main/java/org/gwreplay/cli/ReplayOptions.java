@@ -15,6 +15,12 @@ public interface ReplayOptions extends PipelineOptions {
 
   void setPipeline(String value);
 
+  @Description("Print what would be replayed (frames, gaps known from the catalog, data volume, wall time) and stop; nothing is written.")
+  @Default.Boolean(false)
+  Boolean getDryRun();
+
+  void setDryRun(Boolean value);
+
   @Description("Detectors to replay, comma-separated, e.g. H1,L1,V1.")
   @Default.String("H1,L1,V1")
   String getDetectors();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -35,11 +34,7 @@ final class FrameAssembler {
   private final Predicate<String> keep;
   private final UnaryOperator<String> rename;
 
-  private Segment filesSegment;
-  private Iterator<SourceFile> files;
-  private SourceFile lookahead;
-  /** Source files that may still cover upcoming frames, in GPS order. */
-  private final List<SourceFile> pending = new ArrayList<>();
+  private final SourceCursor cursor;
   private final Map<FrameFileName, List<Frame>> decoded = new HashMap<>();
   private final Map<FrameFileName, String> unusable = new HashMap<>();
 
@@ -49,6 +44,10 @@ final class FrameAssembler {
     this.plan = new FramePlan(spec.segments(), spec.frameDuration(), resumeFrom);
     this.keep = channelFilter(spec.channels(), detector);
     this.rename = channelRenamer(spec.renames(), detector);
+    this.cursor = new SourceCursor(spec.source(), detector, f -> {
+      decoded.remove(f.name());
+      unusable.remove(f.name());
+    });
   }
 
   /** Start of the next frame to assemble, or {@link Long#MAX_VALUE} when done. */
@@ -64,71 +63,25 @@ final class FrameAssembler {
     long start = plan.next();
     long end = start + spec.frameDuration();
     try {
-      List<SourceFile> chain = covering(segment, start, end);
+      List<SourceFile> chain = cursor.covering(segment, start, end);
       if (chain.isEmpty()) {
-        return new ReplayItem.Gap(detector, start, end, "no data in the source");
+        return new Gap(detector, start, end, "no data in the source");
       }
       List<Frame> parts = new ArrayList<>();
       for (SourceFile f : chain) {
         List<Frame> frames = decode(f);
         if (frames == null) {
-          return new ReplayItem.Gap(detector, start, end, unusable.get(f.name()));
+          return new Gap(detector, start, end, unusable.get(f.name()));
         }
         parts.addAll(frames);
       }
       return encode(parts, chain.get(0), start, end);
     } catch (UncheckedIOException e) {
-      // The catalog failed (after the source's own retries): start a fresh listing next time.
-      files = null;
-      return new ReplayItem.Gap(detector, start, end, "catalog error: " + e.getCause().getMessage());
+      // The catalog failed (after the source's own retries); the cursor lists afresh next time.
+      return new Gap(detector, start, end, "catalog error: " + e.getCause().getMessage());
     } catch (IllegalArgumentException e) {
-      return new ReplayItem.Gap(detector, start, end, "cannot cut frame: " + e.getMessage());
+      return new Gap(detector, start, end, "cannot cut frame: " + e.getMessage());
     }
-  }
-
-  /** The source files that together cover [start, end) from one to the next, or none. */
-  private List<SourceFile> covering(Segment segment, long start, long end) {
-    pending.removeIf(f -> {
-      boolean done = f.gpsEnd() <= start;
-      if (done) {
-        decoded.remove(f.name());
-        unusable.remove(f.name());
-      }
-      return done;
-    });
-    if (files == null || !segment.equals(filesSegment)) {
-      filesSegment = segment;
-      files = spec.source().files(detector, start, segment.end());
-      lookahead = null;
-    }
-    while (true) {
-      if (lookahead == null && files.hasNext()) {
-        lookahead = files.next();
-      }
-      if (lookahead == null || lookahead.gpsStart() >= end) {
-        break;
-      }
-      if (lookahead.gpsEnd() > start) {
-        pending.add(lookahead);
-      }
-      lookahead = null;
-    }
-    List<SourceFile> chain = new ArrayList<>();
-    long covered = start;
-    while (covered < end) {
-      SourceFile best = null;
-      for (SourceFile f : pending) {
-        if (f.gpsStart() <= covered && f.gpsEnd() > covered && (best == null || f.gpsEnd() > best.gpsEnd())) {
-          best = f;
-        }
-      }
-      if (best == null) {
-        return List.of();
-      }
-      chain.add(best);
-      covered = best.gpsEnd();
-    }
-    return chain;
   }
 
   /** The file's frames, fetched once; null when it cannot be had (the reason is kept). */
@@ -153,7 +106,7 @@ final class FrameAssembler {
     Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end))
         .withChannels(keep, rename);
     if (cut.adcData().isEmpty() && cut.procData().isEmpty() && cut.simData().isEmpty()) {
-      return new ReplayItem.Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
+      return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
     }
     if (spec.shiftSeconds() != 0) {
       cut = cut.shift(spec.shiftSeconds());

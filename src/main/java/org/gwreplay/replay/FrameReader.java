@@ -29,7 +29,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   /** Everything starting before this has been emitted or reported. */
   private long emittedThrough;
   private boolean finished;
-  private ReplayItem.Gap openGap;
+  private Gap openGap;
 
   FrameReader(FrameReadSource source, long resumeFrom) {
     this.source = source;
@@ -58,7 +58,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
         framesRead.inc();
         return true;
       }
-      if (item instanceof ReplayItem.Gap g) {
+      if (item instanceof Gap g) {
         reportGap(g);
         emittedThrough = g.end();
       } else {
@@ -72,17 +72,17 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   }
 
   /** Merges consecutive gaps with the same reason into one report; null flushes. */
-  private void reportGap(ReplayItem.Gap g) {
+  private void reportGap(Gap g) {
     if (g != null) {
       gapSeconds.inc(g.end() - g.start());
-      if (openGap != null && openGap.end() == g.start() && openGap.reason().equals(g.reason())) {
-        openGap = new ReplayItem.Gap(detector, openGap.start(), g.end(), g.reason());
+      Gap merged = openGap == null ? null : openGap.mergedWith(g);
+      if (merged != null) {
+        openGap = merged;
         return;
       }
     }
     if (openGap != null) {
-      LOG.warn("{}: gap {}-{} ({} s): {}", detector, openGap.start(), openGap.end(),
-          openGap.end() - openGap.start(), openGap.reason());
+      LOG.warn("gap {}", openGap);
     }
     openGap = g;
   }

@@ -1,7 +1,7 @@
 package org.gwreplay.replay;
 
 /** What the reader gets next from a detector's stream: a frame, a gap, or the end. */
-sealed interface ReplayItem {
+sealed interface ReplayItem permits ReplayItem.Frame, Gap, ReplayItem.End {
 
   /** GPS start (in source data time) of what this item covers. */
   long start();
@@ -12,9 +12,6 @@ sealed interface ReplayItem {
       return frame.dataStart();
     }
   }
-
-  /** No file for [start, end) of source data time, and why. */
-  record Gap(String detector, long start, long end, String reason) implements ReplayItem {}
 
   record End() implements ReplayItem {
     @Override

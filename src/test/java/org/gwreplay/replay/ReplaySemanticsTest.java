@@ -122,6 +122,21 @@ class ReplaySemanticsTest {
   }
 
   @Test
+  void dryRunReportsTheGapsFromTheCatalogAndWritesNothing() {
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    Path target = out.resolve("never");
+    int status = org.gwreplay.cli.Main.run(new String[] {"--source=dir:" + lake, "--detectors=H1",
+        "--gps-start=" + START, "--gps-end=" + (START + 40), "--output=" + target, "--dry-run"},
+        new java.io.PrintStream(text, true), System.err);
+    assertThat(status, equalTo(0));
+    String plan = text.toString();
+    assertThat(plan, org.hamcrest.Matchers.containsString("H1 1238166026-1238166029 (3 s): no data in the source"));
+    assertThat(plan, org.hamcrest.Matchers.containsString("H1 1238166048-1238166056 (8 s): no data in the source"));
+    assertThat(plan, org.hamcrest.Matchers.matchesPattern("(?s).*H1\\s+40\\s+29\\s+11\\s+29\\s.*"));
+    assertThat(Files.exists(target), equalTo(false));
+  }
+
+  @Test
   void reRunningTheSameSegmentIsIdempotent() throws Exception {
     run("--gps-start=" + START, "--gps-end=" + (START + 4));
     Map<String, byte[]> first = new HashMap<>();

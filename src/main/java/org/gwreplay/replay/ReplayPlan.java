@@ -1,0 +1,93 @@
+package org.gwreplay.replay;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.source.SourceFile;
+import org.gwreplay.time.Segment;
+
+/**
+ * What a replay would do, found from the catalog alone (nothing is fetched or written): per
+ * detector, the frames planned, those with data, the gaps, and the volume of source data. Walks
+ * the same lazy plan and listing as the replay, so it runs in constant memory however long.
+ */
+public final class ReplayPlan {
+
+  /** Gaps listed in full per detector; beyond that only counted. */
+  static final int MAX_GAPS_LISTED = 1000;
+
+  /** One detector's plan. */
+  public record DetectorPlan(String detector, long frames, long framesWithData, long sourceFiles, long sourceBytes,
+      List<Gap> gaps, long gapCount, long gapSeconds) {}
+
+  private ReplayPlan() {}
+
+  public static List<DetectorPlan> of(ReplaySpec spec) {
+    List<DetectorPlan> plans = new ArrayList<>();
+    for (String d : spec.detectors()) {
+      plans.add(plan(spec, d));
+    }
+    return plans;
+  }
+
+  static DetectorPlan plan(ReplaySpec spec, String detector) {
+    long[] files = new long[2];
+    // A file is counted once, when the cursor lets it go (or at the end): no set of all names.
+    Set<FrameFileName> live = new HashSet<>();
+    SourceCursor cursor = new SourceCursor(spec.source(), detector, f -> live.remove(f.name()));
+    FramePlan plan = new FramePlan(spec.segments(), spec.frameDuration(), spec.segments().start());
+    long frames = 0;
+    long withData = 0;
+    long gapCount = 0;
+    long gapSeconds = 0;
+    List<Gap> gaps = new ArrayList<>();
+    Gap open = null;
+    while (plan.hasNext()) {
+      Segment segment = plan.segment();
+      long start = plan.next();
+      long end = start + spec.frameDuration();
+      frames++;
+      Gap gap = null;
+      try {
+        List<SourceFile> chain = cursor.covering(segment, start, end);
+        if (chain.isEmpty()) {
+          gap = new Gap(detector, start, end, "no data in the source");
+        }
+        for (SourceFile f : chain) {
+          if (live.add(f.name())) {
+            files[0]++;
+            files[1] += Math.max(0, f.bytes());
+          }
+        }
+      } catch (java.io.UncheckedIOException e) {
+        gap = new Gap(detector, start, end, "catalog error: " + e.getCause().getMessage());
+      }
+      if (gap == null) {
+        withData++;
+        continue;
+      }
+      gapSeconds += gap.duration();
+      Gap merged = open == null ? null : open.mergedWith(gap);
+      if (merged != null) {
+        open = merged;
+        continue;
+      }
+      if (open != null) {
+        gapCount++;
+        if (gaps.size() < MAX_GAPS_LISTED) {
+          gaps.add(open);
+        }
+      }
+      open = gap;
+    }
+    if (open != null) {
+      gapCount++;
+      if (gaps.size() < MAX_GAPS_LISTED) {
+        gaps.add(open);
+      }
+    }
+    return new DetectorPlan(detector, frames, withData, files[0], files[1], gaps, gapCount, gapSeconds);
+  }
+}
