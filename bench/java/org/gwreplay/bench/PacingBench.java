@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.testing.ArrivalWatcher;
+import org.gwreplay.status.ArrivalWatcher;
 import org.gwreplay.time.GpsTime;
 
 /**
@@ -27,6 +27,10 @@ public final class PacingBench {
     String runner = "direct";
     long seconds = 300;
     for (String a : args) {
+      if (a.equals("--header")) {
+        System.out.println(header());
+        return;
+      }
       if (a.startsWith("--runner=")) {
         runner = a.substring(9);
       } else if (a.startsWith("--seconds=")) {

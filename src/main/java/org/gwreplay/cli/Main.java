@@ -2,7 +2,14 @@ package org.gwreplay.cli;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.gwreplay.status.ReplayMonitor;
 import org.gwreplay.replay.ReplayPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,20 +49,46 @@ public final class Main {
       }
     }
     LOG.info(job.describe());
+    AtomicReference<PipelineResult> running = new AtomicReference<>();
+    ReplayMonitor monitor = job.monitor(() -> counters(running.get()));
+    String outcome = "failed";
     try {
+      monitor.start();
+      // The direct runner returns at once when told not to block, so the monitor can read its counters live.
+      job.options().as(DirectOptions.class).setBlockOnRun(false);
       PipelineResult result = job.pipeline().run();
+      running.set(result);
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         err.println("gwreplay: the replay ended in state " + state);
         return 1;
       }
-      LOG.info("replay done");
+      outcome = "done";
       return 0;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       err.println("gwreplay: the replay failed: " + rootMessage(e));
       LOG.debug("failure", e);
       return 1;
+    } finally {
+      out.print(monitor.finish(outcome));
     }
+  }
+
+  /** The pipeline's counters by name, as far as the runner reports them now. */
+  static Map<String, Long> counters(PipelineResult result) {
+    Map<String, Long> m = new HashMap<>();
+    if (result == null) {
+      return m;
+    }
+    try {
+      for (MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
+        Long v = c.getAttempted();
+        m.merge(c.getName().getName(), v == null ? 0 : v, Long::sum);
+      }
+    } catch (RuntimeException e) {
+      // Some runners report metrics only at the end.
+    }
+    return m;
   }
 
   static String rootMessage(Throwable e) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -21,6 +22,7 @@ import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.SharedVolumeSink;
 import org.gwreplay.source.Detectors;
+import org.gwreplay.status.ReplayMonitor;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.source.FrameSources;
 import org.gwreplay.time.GpsTime;
@@ -112,6 +114,24 @@ public final class ReplayJob {
 
   public boolean isDryRun() {
     return Boolean.TRUE.equals(options.getDryRun());
+  }
+
+  public Path output() {
+    return output;
+  }
+
+  /** The status file, or null when the user asked for none. */
+  public Path statusFile() {
+    String f = options.getStatusFile();
+    if (f == null || f.isBlank()) {
+      return ReplayMonitor.defaultStatusFile(output);
+    }
+    return f.equals("none") ? null : Paths.get(f).toAbsolutePath();
+  }
+
+  /** A monitor for this replay, fed by the running pipeline's counters when the runner reports them. */
+  public ReplayMonitor monitor(Supplier<Map<String, Long>> counters) {
+    return new ReplayMonitor(spec, output, options.getLayout(), statusFile(), counters);
   }
 
   public ReplaySpec spec() {

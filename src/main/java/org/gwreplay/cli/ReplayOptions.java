@@ -65,6 +65,11 @@ public interface ReplayOptions extends PipelineOptions {
 
   void setOutput(String value);
 
+  @Description("Status file (JSON) updated every 2 s while the replay runs; default OUTPUT.status.json beside the output directory; 'none' for no file.")
+  String getStatusFile();
+
+  void setStatusFile(String value);
+
   @Description("Sub-directory pattern under --output; {ifo} is the detector (H1), {site} its letter (H).")
   @Default.String("{ifo}")
   String getLayout();

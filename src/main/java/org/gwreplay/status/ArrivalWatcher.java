@@ -1,4 +1,4 @@
-package org.gwreplay.testing;
+package org.gwreplay.status;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -14,19 +14,29 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * Records when each {@code *.gwf} file first appears in some directories, through the platform's
- * file watcher (inotify on Linux), the way low-latency pipelines notice new frames.
+ * Notices each {@code *.gwf} file as it appears in some directories, through the platform's file
+ * watcher (inotify on Linux), the way low-latency pipelines notice new frames. A file replaced
+ * by rename appears again, so re-written frames are seen too.
  */
 public final class ArrivalWatcher implements AutoCloseable {
 
   private final WatchService watch;
   private final Map<WatchKey, Path> dirs = new LinkedHashMap<>();
   private final Map<Path, Instant> arrivals = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final BiConsumer<Path, Instant> listener;
   private final Thread thread;
 
+  /** Keeps the first arrival time of every file (for tests and benchmarks of bounded length). */
   public ArrivalWatcher(List<Path> directories) throws IOException {
+    this(directories, null);
+  }
+
+  /** Tells {@code listener} of every arrival, keeping nothing itself. */
+  public ArrivalWatcher(List<Path> directories, BiConsumer<Path, Instant> listener) throws IOException {
+    this.listener = listener;
     watch = FileSystems.getDefault().newWatchService();
     for (Path d : directories) {
       Files.createDirectories(d);
@@ -45,7 +55,11 @@ public final class ArrivalWatcher implements AutoCloseable {
         Path dir = dirs.get(key);
         for (WatchEvent<?> e : key.pollEvents()) {
           if (e.context() instanceof Path p && p.toString().endsWith(".gwf") && !p.toString().startsWith(".")) {
-            arrivals.putIfAbsent(dir.resolve(p), now);
+            if (listener != null) {
+              listener.accept(dir.resolve(p), now);
+            } else {
+              arrivals.putIfAbsent(dir.resolve(p), now);
+            }
           }
         }
         key.reset();

@@ -1,0 +1,272 @@
+package org.gwreplay.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.replay.ReplaySpec;
+import org.gwreplay.sink.AtomicFiles;
+import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.time.GpsTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a replay from the outside, as the pipelines that read its output do: notices each file
+ * as it appears in the output (inotify), measures its lateness against the replay clock, and
+ * every few seconds writes a machine-readable status file (JSON) beside the output directory and
+ * a status line to the log. At the end it gives the run's summary.
+ */
+public final class ReplayMonitor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplayMonitor.class);
+  static final long STATUS_PERIOD_MS = 2_000;
+  static final long LOG_PERIOD_MS = 10_000;
+  /** Names remembered per detector for spotting a frame written twice. */
+  private static final int RECENT_NAMES = 10_000;
+
+  private final ReplaySpec spec;
+  private final Path output;
+  private final Path statusFile;
+  private final Supplier<Map<String, Long>> counters;
+  private final Map<String, DetectorState> detectors = new LinkedHashMap<>();
+  private final Map<Path, String> dirToDetector = new LinkedHashMap<>();
+  private final LatenessHistogram overall = new LatenessHistogram();
+  private final Instant started = Instant.now();
+  private ArrivalWatcher watcher;
+  private ScheduledExecutorService timer;
+  private long lastLog;
+
+  static final class DetectorState {
+    long files;
+    long bytes;
+    long duplicates;
+    long newestEnd = Long.MIN_VALUE;
+    final LatenessHistogram lateness = new LatenessHistogram();
+    final Set<String> recent = new HashSet<>();
+    final Deque<String> recentOrder = new ArrayDeque<>();
+  }
+
+  /**
+   * @param statusFile where the JSON status goes, or null for none
+   * @param counters the pipeline's counters by name when the runner reports them while running
+   */
+  public ReplayMonitor(ReplaySpec spec, Path output, String layout, Path statusFile, Supplier<Map<String, Long>> counters) {
+    this.spec = spec;
+    this.output = output;
+    this.statusFile = statusFile;
+    this.counters = counters;
+    for (String d : spec.detectors()) {
+      detectors.put(d, new DetectorState());
+      dirToDetector.put(SharedVolumeSink.directoryFor(output, layout, d), d);
+    }
+  }
+
+  /** The default status file: beside the output directory, named after it. */
+  public static Path defaultStatusFile(Path output) {
+    Path parent = output.toAbsolutePath().getParent();
+    return (parent == null ? output : parent).resolve(output.getFileName() + ".status.json");
+  }
+
+  public void start() throws IOException {
+    watcher = new ArrivalWatcher(new ArrayList<>(dirToDetector.keySet()), this::arrived);
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "gwreplay-monitor");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleAtFixedRate(() -> tick("running"), 0, STATUS_PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void arrived(Path file, Instant when) {
+    String detector = dirToDetector.get(file.getParent());
+    FrameFileName name = FrameFileName.tryParse(file.getFileName().toString());
+    if (detector == null || name == null) {
+      return;
+    }
+    // Release is due at the frame's end in data time (the name may be shifted).
+    Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.shiftSeconds()));
+    long late = spec.clock().isPaced() ? Duration.between(due, when).toMillis() : 0;
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      size = 0; // already expired by retention
+    }
+    DetectorState s = detectors.get(detector);
+    synchronized (s) {
+      String key = name.toString();
+      if (!s.recent.add(key)) {
+        s.duplicates++;
+        return;
+      }
+      s.recentOrder.add(key);
+      if (s.recentOrder.size() > RECENT_NAMES) {
+        s.recent.remove(s.recentOrder.poll());
+      }
+      s.files++;
+      s.bytes += size;
+      s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.shiftSeconds());
+    }
+    s.lateness.add(late);
+    overall.add(late);
+  }
+
+  private void tick(String state) {
+    try {
+      ObjectNode status = status(state);
+      if (statusFile != null) {
+        AtomicFiles.write(statusFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(status));
+      }
+      long now = System.currentTimeMillis();
+      if (state.equals("running") && now - lastLog >= LOG_PERIOD_MS) {
+        lastLog = now;
+        LOG.info(statusLine(status));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot write status file {}: {}", statusFile, e.getMessage());
+    }
+  }
+
+  ObjectNode status(String state) {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    root.put("state", state);
+    root.put("updated", Instant.now().toString());
+    root.put("started", started.toString());
+    root.put("source", spec.source().describe());
+    root.put("output", output.toString());
+    ObjectNode clock = root.putObject("clock");
+    GpsTime gps = spec.clock().releasedThrough(Instant.now());
+    clock.put("paced", spec.clock().isPaced());
+    clock.put("speed", spec.clock().isPaced() ? spec.clock().speed() : -1);
+    if (gps != null) {
+      clock.put("gps", Math.min(gps.seconds(), spec.segments().end()) + spec.shiftSeconds());
+    }
+    ObjectNode seg = root.putObject("segments");
+    seg.put("start", spec.segments().start() + spec.shiftSeconds());
+    seg.put("end", spec.segments().end() + spec.shiftSeconds());
+    seg.put("count", spec.segments().segments().size());
+    seg.put("seconds", spec.segments().livetime());
+    Map<String, Long> c = counters == null ? Map.of() : counters.get();
+    ObjectNode dets = root.putObject("detectors");
+    for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
+      DetectorState s = e.getValue();
+      ObjectNode d = dets.putObject(e.getKey());
+      synchronized (s) {
+        d.put("files", s.files);
+        d.put("bytes", s.bytes);
+        d.put("duplicates", s.duplicates);
+        if (s.newestEnd != Long.MIN_VALUE) {
+          d.put("newestGpsEnd", s.newestEnd + spec.shiftSeconds());
+          if (gps != null) {
+            d.put("lagSeconds", Math.max(0, Math.min(gps.seconds(), spec.segments().end()) - s.newestEnd));
+          }
+        }
+      }
+      // A counter appears only once incremented: with any counter reported, an absent one is 0.
+      Long gaps = c.get("gapSeconds_" + e.getKey());
+      if (gaps != null || !c.isEmpty()) {
+        d.put("gapSeconds", gaps == null ? 0 : gaps);
+      }
+      Long retries = c.get("fetchRetries_" + e.getKey());
+      if (retries != null) {
+        d.put("retries", retries);
+      }
+      latency(d.putObject("latenessMs"), s.lateness);
+    }
+    latency(root.putObject("latenessMs"), overall);
+    return root;
+  }
+
+  private static void latency(ObjectNode n, LatenessHistogram h) {
+    n.put("count", h.count());
+    n.put("p50", h.quantile(0.5));
+    n.put("p99", h.quantile(0.99));
+    n.put("max", h.max());
+    n.put("early", h.early());
+  }
+
+  static String statusLine(ObjectNode s) {
+    StringBuilder b = new StringBuilder();
+    if (s.path("clock").has("gps")) {
+      b.append("GPS ").append(s.path("clock").path("gps").asLong()).append(" | ");
+    }
+    s.path("detectors").fields().forEachRemaining(e -> {
+      b.append(e.getKey()).append(' ').append(e.getValue().path("files").asLong()).append(" files");
+      if (e.getValue().has("lagSeconds")) {
+        b.append(", lag ").append(e.getValue().path("lagSeconds").asLong()).append(" s");
+      }
+      if (e.getValue().path("gapSeconds").asLong() > 0) {
+        b.append(", gaps ").append(e.getValue().path("gapSeconds").asLong()).append(" s");
+      }
+      b.append(" | ");
+    });
+    appendLateness(b, s);
+    return b.toString();
+  }
+
+  private static void appendLateness(StringBuilder b, ObjectNode s) {
+    b.append("lateness p50/p99/max ").append(s.path("latenessMs").path("p50").asLong()).append('/')
+        .append(s.path("latenessMs").path("p99").asLong()).append('/').append(s.path("latenessMs").path("max").asLong())
+        .append(" ms");
+  }
+
+  /** Stops watching, writes the final status and returns the end-of-run summary. */
+  public String finish(String state) {
+    try {
+      Thread.sleep(200); // let the watcher see the last rename
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+    tick(state);
+    ObjectNode s = status(state);
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("gwreplay summary: %s after %s%n", state,
+        Duration.between(started, Instant.now()).toSeconds() + " s"));
+    b.append(String.format("%-9s %8s %12s %10s %10s %22s%n", "detector", "files", "bytes", "duplicates", "gap s", "lateness p50/p99/max"));
+    List<String> rows = new ArrayList<>();
+    s.path("detectors").fields().forEachRemaining(e -> rows.add(String.format("%-9s %8d %12d %10d %10s %22s%n", e.getKey(),
+        e.getValue().path("files").asLong(), e.getValue().path("bytes").asLong(), e.getValue().path("duplicates").asLong(),
+        e.getValue().has("gapSeconds") ? e.getValue().path("gapSeconds").asText() : "see log",
+        e.getValue().path("latenessMs").path("p50").asLong() + "/" + e.getValue().path("latenessMs").path("p99").asLong()
+            + "/" + e.getValue().path("latenessMs").path("max").asLong() + " ms")));
+    rows.forEach(b::append);
+    if (statusFile != null) {
+      b.append("status file: ").append(statusFile).append('\n');
+    }
+    return b.toString();
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (watcher != null) {
+      try {
+        watcher.close();
+      } catch (IOException e) {
+        // closing a watch service cannot usefully fail here
+      }
+    }
+  }
+}
