@@ -74,7 +74,11 @@ public final class ReplayJob {
     double speed = ReplayClock.parseSpeed(o.getSpeed());
     Duration latency = seconds("--latency", o.getLatency());
     Duration startDelay = seconds("--start-delay", RunnerDefaults.startDelay(o));
-    GpsTime t0 = o.getAnchorGps() == null ? GpsTime.ofSeconds(segments.start()) : gps("--anchor-gps", o.getAnchorGps());
+    Map<String, Long> positions = Boolean.TRUE.equals(o.getResume())
+        ? Resume.positions(output, o.getLayout(), detectors, segments, o.getFrameDuration(), Boolean.TRUE.equals(o.getShiftToNow()))
+        : Map.of();
+    long firstFrame = positions.values().stream().mapToLong(Long::longValue).min().orElse(segments.start());
+    GpsTime t0 = o.getAnchorGps() == null ? GpsTime.ofSeconds(firstFrame) : gps("--anchor-gps", o.getAnchorGps());
     Instant w0 = o.getAnchorWall() == null ? launch.plus(startDelay) : instant(o.getAnchorWall());
     long shift = 0;
     if (Boolean.TRUE.equals(o.getShiftToNow())) {
@@ -104,6 +108,7 @@ public final class ReplayJob {
         .setChannels(list(o.getChannels()))
         .setRenames(renames(o.getRename()))
         .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
+        .setStartPositions(positions)
         .build();
     SharedVolumeSink.write().withLayout(o.getLayout());
     if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
@@ -150,7 +155,8 @@ public final class ReplayJob {
         .apply("SharedVolumeSink", SharedVolumeSink.write()
             .to(output.toString())
             .withLayout(options.getLayout())
-            .withRetentionSeconds(options.getRetention()));
+            .withRetentionSeconds(options.getRetention())
+            .withSkipExisting(Boolean.TRUE.equals(options.getResume())));
     return p;
   }
 

@@ -21,6 +21,12 @@ public interface ReplayOptions extends PipelineOptions {
 
   void setDryRun(Boolean value);
 
+  @Description("Continue an interrupted replay: each detector starts after the newest complete frame already in the output (the replay clock restarts there).")
+  @Default.Boolean(false)
+  Boolean getResume();
+
+  void setResume(Boolean value);
+
   @Description("Detectors to replay, comma-separated, e.g. H1,L1,V1.")
   @Default.String("H1,L1,V1")
   String getDetectors();

@@ -42,7 +42,7 @@ public final class FrameReadSource extends UnboundedSource<ReplayFrame, FramePos
       // Runners split before reading; a direct read of the unsplit source still works, one detector at a time is not needed.
       throw new IllegalStateException("read the split sources, one per detector");
     }
-    long from = mark != null ? mark.next() : spec.segments().start();
+    long from = mark != null ? mark.next() : spec.startPosition(spec.detectors().get(0));
     return new FrameReader(this, from);
   }
 

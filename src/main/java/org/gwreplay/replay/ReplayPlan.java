@@ -7,6 +7,7 @@ import java.util.Set;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.source.SourceFile;
 import org.gwreplay.time.Segment;
+import org.gwreplay.time.SegmentList;
 
 /**
  * What a replay would do, found from the catalog alone (nothing is fetched or written): per
@@ -23,6 +24,25 @@ public final class ReplayPlan {
       List<Gap> gaps, long gapCount, long gapSeconds) {}
 
   private ReplayPlan() {}
+
+  /**
+   * The first planned frame at or after the oldest of {@code present} (frame start times) that is
+   * not among them: where an interrupted replay must continue. Frames before the oldest present
+   * one were written and expired. Long.MIN_VALUE when nothing is present.
+   */
+  public static long firstMissing(SegmentList segments, long frameDuration, java.util.NavigableSet<Long> present) {
+    if (present.isEmpty()) {
+      return Long.MIN_VALUE;
+    }
+    FramePlan plan = new FramePlan(segments, frameDuration, present.first());
+    while (plan.hasNext()) {
+      long t = plan.next();
+      if (!present.contains(t)) {
+        return t;
+      }
+    }
+    return segments.end();
+  }
 
   public static List<DetectorPlan> of(ReplaySpec spec) {
     List<DetectorPlan> plans = new ArrayList<>();

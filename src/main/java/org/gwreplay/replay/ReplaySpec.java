@@ -47,6 +47,14 @@ public abstract class ReplaySpec implements Serializable {
 
   public abstract Compression compression();
 
+  /** Where each detector's read starts when not at the first segment's start (a resumed replay). */
+  public abstract Map<String, Long> startPositions();
+
+  /** The data GPS time from which {@code detector}'s frames are read. */
+  public long startPosition(String detector) {
+    return startPositions().getOrDefault(detector, segments().start());
+  }
+
   public abstract Builder toBuilder();
 
   public static Builder builder() {
@@ -58,7 +66,8 @@ public abstract class ReplaySpec implements Serializable {
         .setOutputTag("")
         .setChannels(List.of(DEFAULT_CHANNELS))
         .setRenames(Map.of())
-        .setCompression(Compression.lowLatencyDefault());
+        .setCompression(Compression.lowLatencyDefault())
+        .setStartPositions(Map.of());
   }
 
   @AutoValue.Builder
@@ -84,6 +93,8 @@ public abstract class ReplaySpec implements Serializable {
     public abstract Builder setRenames(Map<String, String> renames);
 
     public abstract Builder setCompression(Compression compression);
+
+    public abstract Builder setStartPositions(Map<String, Long> positions);
 
     abstract ReplaySpec autoBuild();
 

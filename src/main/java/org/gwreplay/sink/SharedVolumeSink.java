@@ -43,6 +43,9 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
   /** Seconds of data kept behind the newest file; 0 keeps everything. */
   abstract long retentionSeconds();
 
+  /** Leave a frame file that already exists as it is (a resumed replay wrote it before). */
+  abstract boolean skipExisting();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -53,6 +56,8 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
 
     abstract Builder setRetentionSeconds(long seconds);
 
+    abstract Builder setSkipExisting(boolean skip);
+
     abstract SharedVolumeSink build();
   }
 
@@ -61,6 +66,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         .setOutput("")
         .setLayout(DEFAULT_LAYOUT)
         .setRetentionSeconds(DEFAULT_RETENTION_SECONDS)
+        .setSkipExisting(false)
         .build();
   }
 
@@ -79,6 +85,14 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       throw new IllegalArgumentException("retention must not be negative: " + seconds);
     }
     return toBuilder().setRetentionSeconds(seconds).build();
+  }
+
+  /**
+   * Leaves files that already exist untouched; for resumed replays, whose frames have the same
+   * names and bytes as the ones the interrupted run wrote.
+   */
+  public SharedVolumeSink withSkipExisting(boolean skip) {
+    return toBuilder().setSkipExisting(skip).build();
   }
 
   /** The directory a detector's files go to. */
@@ -115,7 +129,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
-    frames.apply("WriteFrameFiles", ParDo.of(new WriteFn(output(), layout(), retentionSeconds())));
+    frames.apply("WriteFrameFiles", ParDo.of(new WriteFn(output(), layout(), retentionSeconds(), skipExisting())));
     return PDone.in(frames.getPipeline());
   }
 
@@ -125,14 +139,16 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     private final String output;
     private final String layout;
     private final long retentionSeconds;
+    private final boolean skipExisting;
     private final Counter written = Metrics.counter(SharedVolumeSink.class, "filesWritten");
     private final Counter bytes = Metrics.counter(SharedVolumeSink.class, "bytesWritten");
     private final Counter expired = Metrics.counter(SharedVolumeSink.class, "filesExpired");
 
-    WriteFn(String output, String layout, long retentionSeconds) {
+    WriteFn(String output, String layout, long retentionSeconds, boolean skipExisting) {
       this.output = output;
       this.layout = layout;
       this.retentionSeconds = retentionSeconds;
+      this.skipExisting = skipExisting;
     }
 
     @ProcessElement
@@ -144,6 +160,9 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
       // The name was built by our codec from a parsed FrameFileName: it is a bare file name.
       Path target = dir.resolve(frame.name().toString());
+      if (skipExisting && Files.exists(target)) {
+        return;
+      }
       AtomicFiles.write(target, frame.gwf());
       written.inc();
       bytes.inc(frame.gwf().length);

@@ -1,0 +1,74 @@
+package org.gwreplay.cli;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.replay.ReplayPlan;
+import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.source.Detectors;
+import org.gwreplay.time.SegmentList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where an interrupted replay continues: for each detector, the first planned frame missing from
+ * its output directory after the oldest one there (older ones were written and expired). Files
+ * there are complete by construction (they appear by rename). Frames may have been written out
+ * of order, so later ones can exist already: the resumed sink leaves those as they are.
+ */
+final class Resume {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Resume.class);
+
+  private Resume() {}
+
+  static Map<String, Long> positions(Path output, String layout, List<String> detectors, SegmentList segments,
+      long frameDuration, boolean shifted) {
+    if (shifted) {
+      throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now: the shift would differ from the"
+          + " interrupted run's; resume without it, or start the shifted replay afresh");
+    }
+    Map<String, Long> positions = new LinkedHashMap<>();
+    for (String d : detectors) {
+      Path dir = SharedVolumeSink.directoryFor(output, layout, d);
+      long next = ReplayPlan.firstMissing(segments, frameDuration, present(dir, Detectors.site(d), frameDuration, segments));
+      if (next == Long.MIN_VALUE) {
+        LOG.info("resume: no frames of {} in {} yet; starting at the beginning", d, dir);
+      } else if (next >= segments.end()) {
+        LOG.info("resume: {} is already complete", d);
+        positions.put(d, segments.end());
+      } else {
+        LOG.info("resume: {} continues at GPS {}", d, next);
+        positions.put(d, next);
+      }
+    }
+    return positions;
+  }
+
+  /** Start times of the frames of this replay already in {@code dir}. */
+  private static NavigableSet<Long> present(Path dir, String site, long frameDuration, SegmentList segments) {
+    NavigableSet<Long> present = new TreeSet<>();
+    if (!Files.isDirectory(dir)) {
+      return present;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
+      for (Path p : ds) {
+        FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
+        if (n != null && n.observatory().equals(site) && n.duration() == frameDuration
+            && n.gpsStart() >= segments.start() && n.gpsEnd() <= segments.end()) {
+          present.add(n.gpsStart());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + dir + " to resume: " + e.getMessage());
+    }
+    return present;
+  }
+}
