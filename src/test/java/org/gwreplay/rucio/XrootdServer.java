@@ -57,8 +57,7 @@ final class XrootdServer implements AutoCloseable {
     Path admin = base.resolve("admin");
     Files.createDirectories(base.resolve("root/data"));
     Files.createDirectories(admin);
-    base.toFile().setExecutable(true, false);
-    base.toFile().setReadable(true, false);
+    openPathTo(base);
     int http = freePort();
     int root = freePort();
     Path cfg = base.resolve("xrootd.cfg");
@@ -134,6 +133,16 @@ final class XrootdServer implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** xrootd runs as user xrootd: it must be able to traverse down to base (temp dirs are 0700). */
+  private static void openPathTo(Path base) throws IOException {
+    for (Path p = base.toAbsolutePath(); p != null; p = p.getParent()) {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+      if (perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        Files.setPosixFilePermissions(p, perms);
+      }
     }
   }
 
