@@ -24,7 +24,7 @@ final class Checksums {
     }
   }
 
-  /** Null when the data matches what the catalog says, else the reason. */
+  /** Null when the data matches what the catalog says (size, adler32, md5: all that are known), else the reason. */
   static String mismatch(DidFile f, byte[] data) {
     if (f.bytes() >= 0 && data.length != f.bytes()) {
       return "size " + data.length + " bytes, catalog says " + f.bytes();
@@ -34,7 +34,8 @@ final class Checksums {
       if (!got.equals(padAdler(f.adler32()))) {
         return "adler32 " + got + ", catalog says " + f.adler32();
       }
-    } else if (f.md5() != null) {
+    }
+    if (f.md5() != null) {
       String got = md5(data);
       if (!got.equals(f.md5())) {
         return "md5 " + got + ", catalog says " + f.md5();

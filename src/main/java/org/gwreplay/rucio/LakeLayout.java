@@ -35,8 +35,8 @@ public final class LakeLayout implements Serializable {
     if (!namePattern.contains("{gps}") || !namePattern.endsWith(".gwf") || namePattern.contains("/")) {
       throw new RucioConfigException("--rucioNamePattern '" + namePattern + "' must contain {gps}, end in .gwf and have no '/'");
     }
-    String unknown = PLACEHOLDER.matcher(namePattern.replace("{site}", "").replace("{ifo}", "").replace("{gps}", "").replace("{dur}", "")).find() ? "x" : null;
-    if (unknown != null) {
+    String others = namePattern.replace("{site}", "").replace("{ifo}", "").replace("{gps}", "").replace("{dur}", "");
+    if (PLACEHOLDER.matcher(others).find()) {
       throw new RucioConfigException("--rucioNamePattern '" + namePattern + "': only {site}, {ifo}, {gps} and {dur} are known");
     }
     if (maxFileSeconds < 1) {

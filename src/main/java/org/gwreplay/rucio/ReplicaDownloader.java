@@ -68,8 +68,9 @@ final class ReplicaDownloader {
       String where = (p.rse() == null ? "" : p.rse() + " ") + safeUrl(p.url());
       String reason = null;
       for (int attempt = 1; attempt <= policy.attemptsPerUrl(); attempt++) {
-        if (attempt > 1) {
-          sleep(policy.backoffMillis() << (attempt - 2));
+        if (attempt > 1 && !sleep(policy.backoffMillis() << (attempt - 2))) {
+          reasons.add(where + ": interrupted");
+          throw new FileUnavailableException(f.did(), reasons);
         }
         try {
           byte[] data = fetchOnce(p, f);
@@ -189,11 +190,14 @@ final class ReplicaDownloader {
     }
   }
 
-  private static void sleep(long ms) {
+  /** False when interrupted (the flag is kept for the caller). */
+  private static boolean sleep(long ms) {
     try {
       Thread.sleep(ms);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -286,9 +286,4 @@ public final class RucioClient {
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
-
-  /** For logs: where and how, never a secret. */
-  public String describe() {
-    return cfg.rucioHost + " (" + tokens.describe() + ")";
-  }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A sick storage element on 127.0.0.1 for fault tests: {@code /500/...} answers 500,
  * {@code /corrupt/...} sends the right length of wrong bytes, {@code /hang/...} never answers,
- * {@code /stall/...} sends headers and half the body, then stops.
+ * {@code /stall/...} sends headers and half the body, then stops, {@code /short/...} sends half
+ * the announced body and closes the connection.
  */
 final class FaultyStorage implements AutoCloseable {
   private final HttpServer server;
@@ -41,6 +42,10 @@ final class FaultyStorage implements AutoCloseable {
           ex.getResponseBody().write(new byte[(int) size]);
         } else if (path.startsWith("/hang/")) {
           sleepUntilClosed();
+        } else if (path.startsWith("/short/")) {
+          ex.sendResponseHeaders(200, size);
+          ex.getResponseBody().write(new byte[(int) (size / 2)]);
+          ex.getResponseBody().flush(); // closing the exchange now cuts the body short
         } else if (path.startsWith("/stall/")) {
           ex.sendResponseHeaders(200, size);
           OutputStream out = ex.getResponseBody();

@@ -208,6 +208,16 @@ class RucioClientTest {
   }
 
   @Test
+  void caBundleMayBeADirectory() throws Exception {
+    Path cas = Files.createDirectories(dir.resolve("certificates"));
+    Files.copy(lake.pki.caBundle, cas.resolve("5e1a3c77.0"));
+    Files.writeString(cas.resolve("5e1a3c77.signing_policy"), "not a certificate");
+    RucioConfig.Builder b = base();
+    b.caCert = cas.toString();
+    assertThat(client(b).searchFiles("ligo", "*"), hasSize(1));
+  }
+
+  @Test
   void untrustedServerCertificateIsRefused() {
     RucioConfig.Builder b = base();
     b.caCert = null; // JDK trust store: does not know the test CA

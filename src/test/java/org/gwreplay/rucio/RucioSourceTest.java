@@ -127,6 +127,7 @@ class RucioSourceTest {
     store(name("H1", 12381660001L, 1)); // 11-digit GPS: matches 'H-H1_llhoft-1238166*' but is not in the chunk
     store(name("L1", T0 + 1, 1));
     lake.addToDataset("H-H1_llhoft-1238166000-dataset.gwf"); // a dataset DID the search also returns
+    lake.registerWithReplicas("H-H1_llhoft-1238166/../../evil-1.gwf", new byte[1], Map.of()); // hostile name
     RucioOptions o = lake.options();
     o.setRucioMaxFileSeconds(64);
     RucioSource src = lake.source("rucio:" + RucioTestLake.SCOPE, o);
@@ -208,6 +209,14 @@ class RucioSourceTest {
     assertThat("two 2-s timeouts, then the good copy", seconds, lessThan(8.0));
     assertThat(log.text(), containsString("no answer within 2 s"));
     assertThat(log.text(), containsString("body not complete within 2 s"));
+  }
+
+  @Test
+  void shortBodyFailsOverToTheNext() throws Exception {
+    String n = name("H1", T0, 1);
+    SourceFile f = withReplicas(n, "short");
+    assertArrayEquals(contents.get(n), lake.source("rucio:ligo").fetch(f));
+    assertThat(faulty.requests.get(), equalTo(2));
   }
 
   @Test

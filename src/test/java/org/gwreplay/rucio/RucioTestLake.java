@@ -55,8 +55,7 @@ public final class RucioTestLake implements AutoCloseable {
   }
 
   private static RucioTestLake start(Path dir, boolean withStorage) throws Exception {
-    Path pkiDir = Files.createDirectories(dir.resolve("pki"));
-    TestPki pki = TestPki.create(pkiDir);
+    TestPki pki = TestPki.shared();
     XrootdServer storage = withStorage ? XrootdServer.start(dir.resolve("xrootd")) : null;
     FakeRucioServer rucio = new FakeRucioServer(pki.serverContext());
     rucio.passwords.put(ACCOUNT + "/" + USERNAME, PASSWORD);

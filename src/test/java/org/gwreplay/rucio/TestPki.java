@@ -36,6 +36,21 @@ final class TestPki {
     this.clientKey = dir.resolve("userkey.pem");
   }
 
+  private static TestPki shared;
+
+  /** One set per test JVM: keytool takes seconds, and the certificates hold no test state. */
+  static synchronized TestPki shared() throws Exception {
+    if (shared == null) {
+      Path dir = java.nio.file.Files.createTempDirectory("gwreplay-test-pki");
+      dir.toFile().deleteOnExit();
+      shared = create(dir);
+      for (Path p : new Path[] {shared.serverKeystore, shared.caBundle, shared.clientKeystore, shared.clientCert, shared.clientKey}) {
+        p.toFile().deleteOnExit();
+      }
+    }
+    return shared;
+  }
+
   static TestPki create(Path dir) throws Exception {
     TestPki p = new TestPki(dir);
     keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
