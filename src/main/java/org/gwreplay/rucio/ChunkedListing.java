@@ -92,14 +92,17 @@ final class ChunkedListing implements Iterator<SourceFile> {
       wanted.add(f);
     }
     wanted.sort(Comparator.comparing(f -> parsed.get(f.name()), ORDER));
+    // Built aside and queued only when the whole chunk resolved, so a failed chunk can be retried cleanly.
+    List<SourceFile> ready = new ArrayList<>(wanted.size());
     for (int i = 0; i < wanted.size(); i += REPLICA_BATCH) {
       List<DidFile> batch = wanted.subList(i, Math.min(wanted.size(), i + REPLICA_BATCH));
       Map<String, DidFile> resolved = session.resolve(batch);
       for (DidFile f : batch) {
         DidFile best = resolved.getOrDefault(f.did(), f);
-        buffer.addLast(new SourceFile(detector, parsed.get(f.name()), f.did(), best.bytes(), best.adler32(), best.md5()));
+        ready.add(new SourceFile(detector, parsed.get(f.name()), f.did(), best.bytes(), best.adler32(), best.md5()));
       }
     }
+    buffer.addAll(ready);
     if (!wanted.isEmpty()) {
       lastQueued = parsed.get(wanted.get(wanted.size() - 1).name());
     }

@@ -86,7 +86,7 @@ final class LoginTokenSource implements TokenSource {
       Thread.currentThread().interrupt();
       throw new RucioException("interrupted while logging in to Rucio", e);
     } catch (IOException e) {
-      throw new RucioException("cannot reach the Rucio auth server " + endpoint + ": " + Transport.describe(e), e);
+      throw new RucioException("cannot reach the Rucio auth server " + endpoint + ": " + Transport.describe(e), -1, null);
     }
     if (r.statusCode() == 401 || r.statusCode() == 403) {
       RucioException e = errors.decode(r, "login " + description);

@@ -196,7 +196,21 @@ public final class RucioClient {
         throw new RucioException("Rucio " + what + " not tried: the server failed " + BREAKER_THRESHOLD
             + " times in a row, pausing calls for " + (blocked + 999) / 1000 + " s" + (last == null ? "" : " (last: " + last.getMessage() + ")"), -1, null);
       }
-      AuthToken t = token(false);
+      AuthToken t;
+      try {
+        t = token();
+      } catch (RucioAuthException e) {
+        throw e;
+      } catch (RucioException e) {
+        if (!e.retryable()) {
+          throw e;
+        }
+        // The auth server failing (5xx, unreachable) is retried like any other call.
+        breaker.failure();
+        last = e;
+        LOG.warn("{} (attempt {}/{})", e.getMessage(), attempt, cfg.attempts);
+        continue;
+      }
       HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout)
           .header("X-Rucio-Auth-Token", t.value().reveal())
           .header("Accept", STREAM)
@@ -259,8 +273,8 @@ public final class RucioClient {
     return status == 400 && err.exceptionClass() != null && err.exceptionClass().contains("CannotAuthenticate");
   }
 
-  private synchronized AuthToken token(boolean forceNew) throws IOException {
-    if (forceNew || token == null || !token.fresh(clock.getAsLong())) {
+  private synchronized AuthToken token() throws IOException {
+    if (token == null || !token.fresh(clock.getAsLong())) {
       token = tokens.obtain();
       redactor.add(token.value());
     }

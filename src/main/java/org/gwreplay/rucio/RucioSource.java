@@ -74,7 +74,10 @@ public final class RucioSource implements FrameSource {
   public byte[] fetch(SourceFile file) throws IOException {
     Session s = session();
     String did = file.locator();
-    int colon = did.indexOf(':');
+    int colon = did == null ? -1 : did.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("not a file listed by a Rucio source (locator is not scope:name): " + file.name());
+    }
     DidFile f = new DidFile(did.substring(0, colon), did.substring(colon + 1), file.bytes(), file.adler32(), file.md5());
     return s.downloader.download(f, s.pfns(f));
   }

@@ -173,6 +173,13 @@ class RucioClientTest {
   }
 
   @Test
+  void authServerFailuresAreRetriedToo() throws Exception {
+    lake.rucio.failNext("/auth/", 2);
+    assertThat(client(base()).searchFiles("ligo", "*"), hasSize(1));
+    assertThat(lake.rucio.logins.get(), equalTo(1));
+  }
+
+  @Test
   void circuitBreakerStopsHammeringASickServer() throws Exception {
     RucioClient c = client(base());
     c.searchFiles("ligo", "*");
