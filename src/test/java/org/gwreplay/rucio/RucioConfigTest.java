@@ -118,6 +118,15 @@ class RucioConfigTest {
   }
 
   @Test
+  void optionsParseFromTheCommandLine() {
+    RucioOptions o = PipelineOptionsFactory.fromArgs("--rucioHost=https://h.example.org", "--rucioChunkSeconds=100",
+        "--rucioSchemes=davs").as(org.apache.beam.sdk.options.PipelineOptions.class).as(RucioOptions.class);
+    assertThat(o.getRucioHost(), equalTo("https://h.example.org"));
+    assertThat(o.getRucioChunkSeconds(), equalTo(100L));
+    assertThat(o.getRucioReplicaAttempts(), equalTo(2));
+  }
+
+  @Test
   void pythonLiteralsForDidSearch() {
     assertThat(PythonLiteral.of(java.util.List.of(Map.of("name", "H-H1*", "gps_start.gte", 1238163500L))),
         containsString("'name': 'H-H1*'"));
