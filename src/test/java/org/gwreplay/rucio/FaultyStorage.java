@@ -1,0 +1,83 @@
+package org.gwreplay.rucio;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A sick storage element on 127.0.0.1 for fault tests: {@code /500/...} answers 500,
+ * {@code /corrupt/...} sends the right length of wrong bytes, {@code /hang/...} never answers,
+ * {@code /stall/...} sends headers and half the body, then stops, {@code /short/...} sends half
+ * the announced body and closes the connection.
+ */
+final class FaultyStorage implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "faulty-storage");
+    t.setDaemon(true);
+    return t;
+  });
+  final AtomicInteger requests = new AtomicInteger();
+  private volatile boolean closed;
+
+  FaultyStorage() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(pool);
+    server.createContext("/", ex -> {
+      requests.incrementAndGet();
+      String path = ex.getRequestURI().getPath();
+      long size = Long.parseLong(path.replaceAll(".*/size-(\\d+)/.*", "$1"));
+      try (ex) {
+        if (path.startsWith("/500/")) {
+          byte[] b = "Internal Server Error".getBytes(StandardCharsets.US_ASCII);
+          ex.sendResponseHeaders(500, b.length);
+          ex.getResponseBody().write(b);
+        } else if (path.startsWith("/corrupt/")) {
+          ex.sendResponseHeaders(200, size);
+          ex.getResponseBody().write(new byte[(int) size]);
+        } else if (path.startsWith("/hang/")) {
+          sleepUntilClosed();
+        } else if (path.startsWith("/short/")) {
+          ex.sendResponseHeaders(200, size);
+          ex.getResponseBody().write(new byte[(int) (size / 2)]);
+          ex.getResponseBody().flush(); // closing the exchange now cuts the body short
+        } else if (path.startsWith("/stall/")) {
+          ex.sendResponseHeaders(200, size);
+          OutputStream out = ex.getResponseBody();
+          out.write(new byte[(int) (size / 2)]);
+          out.flush();
+          sleepUntilClosed();
+        }
+      }
+    });
+    server.start();
+  }
+
+  /** A URL of the given fault kind for a file of {@code size} bytes. */
+  String url(String kind, long size, String name) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + kind + "/size-" + size + "/" + name;
+  }
+
+  private void sleepUntilClosed() {
+    long until = System.currentTimeMillis() + 60_000;
+    while (!closed && System.currentTimeMillis() < until) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,135 @@
+package org.gwreplay.rucio;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * A whole data lake on loopback for tests in any package: a real xrootd storage element
+ * (HTTP), the Rucio API of {@link FakeRucioServer} over HTTPS with a test CA, and a rucio.cfg
+ * (userpass) pointing at them. Register files, then build the source:
+ *
+ * <pre>{@code
+ * try (RucioTestLake lake = RucioTestLake.start(tempDir)) {
+ *   lake.register("H-H1_llhoft-1238166018-1.gwf", bytes);
+ *   FrameSource src = lake.source("rucio:" + RucioTestLake.SCOPE);
+ * }
+ * }</pre>
+ *
+ * Skips the calling test when xrootd cannot run (fails under CI=true), see {@link XrootdServer}.
+ */
+public final class RucioTestLake implements AutoCloseable {
+  public static final String SCOPE = "ligo";
+  public static final String ACCOUNT = "gwreplay";
+  public static final String USERNAME = "replayer";
+  /** Deliberately odd, so tests can search logs and messages for it. */
+  public static final String PASSWORD = "S3cret=Pass word!";
+  public static final String RSE = "XRD_LOOPBACK";
+
+  final TestPki pki;
+  final FakeRucioServer rucio;
+  final XrootdServer storage;
+  final Path config;
+
+  private RucioTestLake(TestPki pki, FakeRucioServer rucio, XrootdServer storage, Path config) {
+    this.pki = pki;
+    this.rucio = rucio;
+    this.storage = storage;
+    this.config = config;
+  }
+
+  /** Catalog and storage. */
+  public static RucioTestLake start(Path dir) throws Exception {
+    return start(dir, true);
+  }
+
+  /** Catalog only: replicas must be registered with explicit URLs. */
+  public static RucioTestLake startCatalogOnly(Path dir) throws Exception {
+    return start(dir, false);
+  }
+
+  private static RucioTestLake start(Path dir, boolean withStorage) throws Exception {
+    TestPki pki = TestPki.shared();
+    XrootdServer storage = withStorage ? XrootdServer.start(dir.resolve("xrootd")) : null;
+    FakeRucioServer rucio = new FakeRucioServer(pki.serverContext());
+    rucio.passwords.put(ACCOUNT + "/" + USERNAME, PASSWORD);
+    Path cfg = dir.resolve("rucio.cfg");
+    Files.writeString(cfg, String.join("\n",
+        "[common]", "loglevel = INFO", "",
+        "[client]",
+        "rucio_host = " + rucio.url(),
+        "auth_host = " + rucio.url(),
+        "auth_type = userpass",
+        "account = " + ACCOUNT,
+        "username = " + USERNAME,
+        "password = " + PASSWORD,
+        "ca_cert = " + pki.caBundle,
+        "request_retries = 3", ""), StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-------"));
+    return new RucioTestLake(pki, rucio, storage, cfg);
+  }
+
+  /** Stores {@code data} on xrootd and registers it with its HTTP replica; returns its adler32 (from xrdadler32). */
+  public String register(String name, byte[] data) throws Exception {
+    storage.put(name, data);
+    String adler = storage.xrdadler32(name);
+    Map<String, String> replicas = new LinkedHashMap<>();
+    replicas.put(storage.httpUrl(name), RSE);
+    rucio.addFile(new FakeRucioServer.FileEntry(SCOPE, name, data.length, adler, Checksums.md5(data), replicas));
+    return adler;
+  }
+
+  /** Registers a file with the given replica URLs (URL -> RSE, best first), e.g. faulty ones. */
+  public void registerWithReplicas(String name, byte[] data, Map<String, String> replicas) {
+    rucio.addFile(new FakeRucioServer.FileEntry(SCOPE, name, data.length, Checksums.adler32(data), Checksums.md5(data),
+        new LinkedHashMap<>(replicas)));
+  }
+
+  /** Puts registered files into a dataset (created if new). */
+  public void addToDataset(String dataset, String... names) {
+    rucio.datasets.computeIfAbsent(SCOPE + ":" + dataset, k -> new ArrayList<>()).addAll(List.of(names));
+  }
+
+  /** The xrootd HTTP URL of a stored file (null without storage). */
+  public String storageUrl(String name) {
+    return storage == null ? null : storage.httpUrl(name);
+  }
+
+  public Path rucioConfig() {
+    return config;
+  }
+
+  /** Options pointing at this lake, with short timeouts and backoffs for tests. */
+  public RucioOptions options() {
+    RucioOptions o = PipelineOptionsFactory.as(RucioOptions.class);
+    o.setRucioConfig(config.toString());
+    o.setRucioSchemes("davs,https,http");
+    o.setRucioDownloadTimeoutSeconds(2);
+    o.setRucioRequestTimeoutSeconds(5);
+    o.setRucioBackoffMillis(10);
+    return o;
+  }
+
+  public RucioSource source(String spec) {
+    return source(spec, options());
+  }
+
+  /** Ignores the caller's environment (RUCIO_ACCOUNT, X509_CERT_DIR, ...). */
+  public RucioSource source(String spec, RucioOptions options) {
+    return RucioSource.create(spec, options, Map.of());
+  }
+
+  @Override
+  public void close() {
+    rucio.close();
+    if (storage != null) {
+      storage.close();
+    }
+  }
+}
