@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.gwreplay.rucio.RucioOptions;
 
 /** Command-line spelling: hyphenated option names for people, camelCase for Beam; and the help. */
 final class Arguments {
@@ -74,6 +75,21 @@ final class Arguments {
       Arrays.stream(methods).filter(m -> m.getName().equals(name)).forEach(ordered::add);
     }
     Arrays.stream(methods).filter(m -> m.getName().startsWith("get") && !ordered.contains(m)).forEach(ordered::add);
+    describe(b, ordered);
+    b.append("\nRucio source options (rucio:SCOPE[:DATASET]; see docs/rucio.md):\n");
+    Method[] rucio = RucioOptions.class.getDeclaredMethods();
+    Arrays.sort(rucio, Comparator.comparing(Method::getName));
+    describe(b, Arrays.stream(rucio).filter(m -> m.getName().startsWith("get")).toList());
+    b.append('\n');
+    b.append("  --runner=DirectRunner|FlinkRunner\n")
+        .append("      Where the pipeline runs: DirectRunner (default, this machine) or FlinkRunner\n")
+        .append("      (with --flink-master=[local] for embedded Flink, or HOST:8081 for a cluster).\n")
+        .append("      Any other Apache Beam or runner option is passed through.\n\n")
+        .append("Exit status: 0 done, 1 the replay failed, 2 bad options or input.\n");
+    return b.toString();
+  }
+
+  private static void describe(StringBuilder b, List<Method> ordered) {
     for (Method m : ordered) {
       Description d = m.getAnnotation(Description.class);
       if (d == null) {
@@ -83,12 +99,6 @@ final class Arguments {
       b.append("  --").append(name).append(defaultOf(m)).append('\n');
       b.append(wrap(d.value(), "      ")).append('\n');
     }
-    b.append("  --runner=DirectRunner|FlinkRunner\n")
-        .append("      Where the pipeline runs: DirectRunner (default, this machine) or FlinkRunner\n")
-        .append("      (with --flink-master=[local] for embedded Flink, or HOST:8081 for a cluster).\n")
-        .append("      Any other Apache Beam or runner option is passed through.\n\n")
-        .append("Exit status: 0 done, 1 the replay failed, 2 bad options or input.\n");
-    return b.toString();
   }
 
   private static String defaultOf(Method m) {

@@ -65,7 +65,7 @@ public final class ReplayJob {
     if (!Boolean.TRUE.equals(o.getDryRun())) {
       SharedVolumeSink.checkWritable(output);
     }
-    FrameSource source = FrameSources.create(o.getSource(), segments.start());
+    FrameSource source = FrameSources.create(o.getSource(), segments.start(), o);
 
     long frameDuration = o.getFrameDuration();
     if (frameDuration <= 0) {

@@ -3,12 +3,13 @@ package org.gwreplay.cli;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.gwreplay.rucio.RucioOptions;
 
 /**
  * The replay's command-line options. Beam reads them as {@code --gpsStart=...}; the launcher also
  * accepts the hyphenated spelling {@code --gps-start=...} shown in the help.
  */
-public interface ReplayOptions extends PipelineOptions {
+public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   @Description("A parameter file (YAML or JSON) naming a whole replay, e.g. pipelines/demo.yaml; options on the command line override it.")
   String getPipeline();
