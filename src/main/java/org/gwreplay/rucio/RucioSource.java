@@ -128,7 +128,7 @@ public final class RucioSource implements FrameSource {
       try {
         return client.listFiles(layout.scope, ds);
       } catch (RucioException e) {
-        if (e.status() == 404 || "DataIdentifierNotFound".equals(e.exceptionClass())) {
+        if (layout.datasetPerSpan() && (e.status() == 404 || "DataIdentifierNotFound".equals(e.exceptionClass()))) {
           LOG.info("no dataset {}:{}: no data for that span", layout.scope, ds);
           return List.of();
         }
