@@ -58,7 +58,7 @@ public final class RucioClient {
     this.ssl = PemTls.context(cfg.caCert, x509 ? cert : null, x509 ? key : null);
     this.api = Transport.client(ssl, cfg.requestTimeout);
     this.breaker = new CircuitBreaker(BREAKER_THRESHOLD, Math.max(1000, cfg.backoffMillis * 30), clock);
-    redactor.add(cfg.password);
+    redactor.add(cfg.authType == AuthType.USERPASS ? cfg.password() : null);
     switch (cfg.authType) {
       case USERPASS:
         tokens = LoginTokenSource.userpass(api, cfg, errors, clock);

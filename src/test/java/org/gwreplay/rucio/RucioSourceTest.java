@@ -264,7 +264,9 @@ class RucioSourceTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(src);
     }
-    assertThat(new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1), not(containsString("-gwreplay-127.0.0.1-")));
+    String serialized = new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1);
+    assertThat("no token travels", serialized, not(containsString("-gwreplay-127.0.0.1-")));
+    assertThat("no password travels: workers read it again from rucio.cfg", serialized, not(containsString(RucioTestLake.PASSWORD)));
     FrameSource copy;
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (FrameSource) in.readObject();
