@@ -70,6 +70,11 @@ public final class LakeLayout implements Serializable {
     return dataset != null;
   }
 
+  /** One dataset per GPS span ({@code {gps/N}}): a missing one is a span without data. */
+  boolean datasetPerSpan() {
+    return dataset != null && DATASET_GPS.matcher(dataset).find();
+  }
+
   long chunkOf(long gps) {
     return Math.floorDiv(gps, chunkSeconds);
   }

@@ -54,7 +54,7 @@ final class LoginTokenSource implements TokenSource {
     Map<String, String> h = baseHeaders(c);
     h.put("X-Rucio-Username", c.username);
     return new LoginTokenSource(http, c.authHost.resolve(c.authHost.getPath() + "/auth/userpass"), h,
-        Map.of("X-Rucio-Password", c.password), "userpass as " + c.account + " (user " + c.username + ")",
+        Map.of("X-Rucio-Password", c.password()), "userpass as " + c.account + " (user " + c.username + ")",
         c.requestTimeout, errors, clock);
   }
 

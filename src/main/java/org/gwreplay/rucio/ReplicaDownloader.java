@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,16 +132,20 @@ final class ReplicaDownloader {
       }
       long left = Math.max(1, deadline - System.nanoTime());
       // Closing the stream from the watchdog unblocks a read from a server that stalls mid-body.
-      ScheduledFuture<?> dog = WATCHDOG.schedule(() -> closeQuietly(body), left, TimeUnit.NANOSECONDS);
+      AtomicBoolean timedOut = new AtomicBoolean();
+      ScheduledFuture<?> dog = WATCHDOG.schedule(() -> {
+        timedOut.set(true);
+        closeQuietly(body);
+      }, left, TimeUnit.NANOSECONDS);
       try {
         int limit = f.bytes() >= 0 ? (int) Math.min(Integer.MAX_VALUE - 16, f.bytes() + 1) : Integer.MAX_VALUE - 16;
         byte[] data = body.readNBytes(limit);
-        if (dog.isDone()) {
+        if (timedOut.get()) {
           throw new IOException("body not complete within " + policy.timeout().toSeconds() + " s");
         }
         return data;
       } catch (IOException e) {
-        if (dog.isDone()) {
+        if (timedOut.get()) {
           throw new IOException("body not complete within " + policy.timeout().toSeconds() + " s");
         }
         throw new IOException("reading the body: " + Transport.describe(e));

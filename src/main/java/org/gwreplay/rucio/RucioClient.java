@@ -58,7 +58,7 @@ public final class RucioClient {
     this.ssl = PemTls.context(cfg.caCert, x509 ? cert : null, x509 ? key : null);
     this.api = Transport.client(ssl, cfg.requestTimeout);
     this.breaker = new CircuitBreaker(BREAKER_THRESHOLD, Math.max(1000, cfg.backoffMillis * 30), clock);
-    redactor.add(cfg.password);
+    redactor.add(cfg.authType == AuthType.USERPASS ? cfg.password() : null);
     switch (cfg.authType) {
       case USERPASS:
         tokens = LoginTokenSource.userpass(api, cfg, errors, clock);
@@ -211,23 +211,9 @@ public final class RucioClient {
         LOG.warn("{} (attempt {}/{})", e.getMessage(), attempt, cfg.attempts);
         continue;
       }
-      HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout)
-          .header("X-Rucio-Auth-Token", t.value().reveal())
-          .header("Accept", STREAM)
-          .header("X-Rucio-AppID", "gwreplay");
-      if (cfg.account != null) {
-        rb.header("X-Rucio-Account", cfg.account);
-      }
-      if (cfg.vo != null) {
-        rb.header("X-Rucio-VO", cfg.vo);
-      }
-      rb.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-      if (json != null) {
-        rb.header("Content-Type", "application/json");
-      }
       HttpResponse<byte[]> r;
       try {
-        r = api.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+        r = api.send(request(method, uri, json, t), HttpResponse.BodyHandlers.ofByteArray());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RucioException("interrupted during Rucio " + what, e);
@@ -263,6 +249,23 @@ public final class RucioClient {
       LOG.warn("{} (attempt {}/{})", err.getMessage(), attempt, cfg.attempts);
     }
     throw Objects.requireNonNull(last);
+  }
+
+  private HttpRequest request(String method, URI uri, String json, AuthToken t) {
+    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout)
+        .header("X-Rucio-Auth-Token", t.value().reveal()) // byte for byte: tokens may hold spaces and '='
+        .header("Accept", STREAM)
+        .header("X-Rucio-AppID", "gwreplay");
+    if (cfg.account != null) {
+      rb.header("X-Rucio-Account", cfg.account);
+    }
+    if (cfg.vo != null) {
+      rb.header("X-Rucio-VO", cfg.vo);
+    }
+    if (json != null) {
+      rb.header("Content-Type", "application/json");
+    }
+    return rb.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build();
   }
 
   /** 401, or Rucio 41's 400 for a missing/unreadable token. */

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Where the Rucio server is and how to log in: rucio.cfg's {@code [client]} section with
- * pipeline options on top. Serializable so it can travel to workers; it holds file names and
- * the userpass password (as a redacted {@link Secret}), never a token.
+ * pipeline options on top. Serializable so it can travel to workers, but without secrets: the
+ * userpass password is transient and read again on the worker from where it came from
+ * (rucio.cfg or an environment variable), because runners write serialized pipelines to disk.
  */
 public final class RucioConfig implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -21,7 +22,9 @@ public final class RucioConfig implements Serializable {
   final AuthType authType;
   final String account;
   final String username;
-  final Secret password;
+  private transient Secret password;
+  /** {@code env:NAME} or {@code file:PATH}: where to read the password again after deserialization. */
+  private final String passwordOrigin;
   final String clientCert;
   final String clientKey;
   final String x509Proxy;
@@ -46,6 +49,7 @@ public final class RucioConfig implements Serializable {
     this.account = b.account;
     this.username = b.username;
     this.password = b.password;
+    this.passwordOrigin = b.passwordOrigin;
     this.clientCert = b.clientCert;
     this.clientKey = b.clientKey;
     this.x509Proxy = b.x509Proxy;
@@ -85,6 +89,23 @@ public final class RucioConfig implements Serializable {
       default:
         throw new AssertionError(authType);
     }
+  }
+
+  /** The userpass password, read again from its origin on a worker. */
+  synchronized Secret password() {
+    if (password == null && passwordOrigin != null) {
+      if (passwordOrigin.startsWith("env:")) {
+        password = Secret.ofNullable(System.getenv(passwordOrigin.substring(4)));
+      } else {
+        password = Secret.ofNullable(IniFile.read(Path.of(passwordOrigin.substring(5))).get(SECTION, "password"));
+      }
+    }
+    if (password == null) {
+      throw new RucioConfigException("the userpass password is not available here: set it in [client] password of "
+          + (passwordOrigin == null ? "rucio.cfg" : passwordOrigin.substring(passwordOrigin.indexOf(':') + 1))
+          + " or the environment variable named by --rucioPasswordEnv on every worker");
+    }
+    return password;
   }
 
   private void require(String value, String key) {
@@ -136,6 +157,7 @@ public final class RucioConfig implements Serializable {
       b.account = ini.get(SECTION, "account");
       b.username = ini.get(SECTION, "username");
       b.password = Secret.ofNullable(ini.get(SECTION, "password"));
+      b.passwordOrigin = b.password == null ? null : "file:" + file.toAbsolutePath();
       b.clientCert = ini.get(SECTION, "client_cert");
       b.clientKey = ini.get(SECTION, "client_key");
       b.x509Proxy = ini.get(SECTION, "client_x509_proxy");
@@ -150,6 +172,7 @@ public final class RucioConfig implements Serializable {
     b.username = first(o.getRucioUsername(), b.username);
     if (o.getRucioPasswordEnv() != null && env.get(o.getRucioPasswordEnv()) != null) {
       b.password = Secret.ofNullable(env.get(o.getRucioPasswordEnv()));
+      b.passwordOrigin = "env:" + o.getRucioPasswordEnv();
     }
     b.clientCert = first(o.getRucioClientCert(), b.clientCert);
     b.clientKey = first(o.getRucioClientKey(), b.clientKey);
@@ -228,6 +251,7 @@ public final class RucioConfig implements Serializable {
     public String account;
     public String username;
     public Secret password;
+    public String passwordOrigin;
     public String clientCert;
     public String clientKey;
     public String x509Proxy;

@@ -67,6 +67,11 @@ public final class RucioSource implements FrameSource {
     if (gpsEnd <= gpsStart) {
       throw new IllegalArgumentException("empty GPS range [" + gpsStart + ", " + gpsEnd + ")");
     }
+    if (!layout.byDataset() && gpsStart - layout.maxFileSeconds + 1 < layout.chunkSeconds) {
+      // Chunk 0 has no leading digits to search on: its wildcard would list the whole scope.
+      throw new IllegalArgumentException("GPS start " + gpsStart + " is too early to search by name in "
+          + layout.chunkSeconds + "-s chunks (needs start >= --rucioChunkSeconds + --rucioMaxFileSeconds - 1)");
+    }
     return new ChunkedListing(session(), layout, detector, gpsStart, gpsEnd);
   }
 
@@ -128,7 +133,7 @@ public final class RucioSource implements FrameSource {
       try {
         return client.listFiles(layout.scope, ds);
       } catch (RucioException e) {
-        if (e.status() == 404 || "DataIdentifierNotFound".equals(e.exceptionClass())) {
+        if (layout.datasetPerSpan() && (e.status() == 404 || "DataIdentifierNotFound".equals(e.exceptionClass()))) {
           LOG.info("no dataset {}:{}: no data for that span", layout.scope, ds);
           return List.of();
         }

@@ -104,6 +104,15 @@ final class FakeRucioServer implements AutoCloseable {
     files.put(f.scope() + ":" + f.name(), f);
   }
 
+  /** Answers still to be held back this long before answering, for paths starting with the key. */
+  final Map<String, AtomicInteger> slow = new ConcurrentHashMap<>();
+  volatile long slowMillis = 0;
+
+  void slowNext(String pathPrefix, int count, long millis) {
+    slowMillis = millis;
+    slow.put(pathPrefix, new AtomicInteger(count));
+  }
+
   void failNext(String pathPrefix, int count) {
     failures.put(pathPrefix, new AtomicInteger(count));
   }
@@ -122,6 +131,15 @@ final class FakeRucioServer implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
       requestLog.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+      for (Map.Entry<String, AtomicInteger> f : slow.entrySet()) {
+        if (path.startsWith(f.getKey()) && f.getValue().getAndDecrement() > 0) {
+          try {
+            Thread.sleep(slowMillis);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
       for (Map.Entry<String, AtomicInteger> f : failures.entrySet()) {
         if (path.startsWith(f.getKey()) && f.getValue().getAndDecrement() > 0) {
           send(ex, 500, "text/html", "<html><body>Internal Server Error: the server is unwell</body></html>");

@@ -173,6 +173,19 @@ class RucioClientTest {
   }
 
   @Test
+  void slowAnswerTimesOutAndIsRetried() throws Exception {
+    RucioConfig.Builder b = base();
+    b.requestTimeout = Duration.ofSeconds(1);
+    RucioClient c = client(b);
+    c.searchFiles("ligo", "*");
+    lake.rucio.slowNext("/dids/", 1, 2500);
+    long t0 = System.nanoTime();
+    assertThat(c.searchFiles("ligo", "*"), hasSize(1));
+    assertThat((System.nanoTime() - t0) / 1e9, org.hamcrest.Matchers.lessThan(2.4));
+    assertThat(log.text(), containsString("timed out (attempt 1/3)"));
+  }
+
+  @Test
   void authServerFailuresAreRetriedToo() throws Exception {
     lake.rucio.failNext("/auth/", 2);
     assertThat(client(base()).searchFiles("ligo", "*"), hasSize(1));

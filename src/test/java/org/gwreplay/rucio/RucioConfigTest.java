@@ -36,7 +36,7 @@ class RucioConfigTest {
     assertThat(c.rucioHost.toString(), equalTo("https://rucio.example.org"));
     assertThat(c.authHost.toString(), equalTo("https://auth.example.org"));
     assertThat(c.account, equalTo("bob"));
-    assertThat(c.password.reveal(), equalTo("pw-from-file"));
+    assertThat(c.password().reveal(), equalTo("pw-from-file"));
     assertThat(c.toString(), not(containsString("pw-from-file")));
   }
 
@@ -47,7 +47,7 @@ class RucioConfigTest {
     o.setRucioConfig(p.toString());
     RucioConfig c = RucioConfig.load(o, Map.of("RUCIO_ACCOUNT", "carol", "RUCIO_PASSWORD", "pw-env"));
     assertThat(c.account, equalTo("carol"));
-    assertThat(c.password.reveal(), equalTo("pw-env"));
+    assertThat(c.password().reveal(), equalTo("pw-env"));
   }
 
   @Test

@@ -113,7 +113,10 @@ class RucioSourceTest {
       assertThat(f.adler32(), equalTo(Checksums.adler32(contents.get(f.name().toString()))));
     }
     assertThat("one /files call for the dataset, one replica list", lake.rucio.apiCalls.get(), equalTo(2));
-    assertThat(all(src.files("L1", T0, T0 + 20)), empty()); // no such dataset: no data, not an error
+    // A named dataset that does not exist is an error; one of a per-span series is a gap.
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> all(src.files("L1", T0, T0 + 20)));
+    assertThat(e.getMessage(), containsString("DataIdentifierNotFound: Data identifier 'ligo:O3_llhoft_L1' not found"));
+    assertThat(all(lake.source("rucio:ligo:O3_llhoft_{ifo}_{gps/100000}").files("L1", T0, T0 + 20)), empty());
   }
 
   @Test
@@ -261,7 +264,9 @@ class RucioSourceTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(src);
     }
-    assertThat(new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1), not(containsString("-gwreplay-127.0.0.1-")));
+    String serialized = new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1);
+    assertThat("no token travels", serialized, not(containsString("-gwreplay-127.0.0.1-")));
+    assertThat("no password travels: workers read it again from rucio.cfg", serialized, not(containsString(RucioTestLake.PASSWORD)));
     FrameSource copy;
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (FrameSource) in.readObject();

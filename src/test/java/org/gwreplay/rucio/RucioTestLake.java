@@ -101,6 +101,36 @@ public final class RucioTestLake implements AutoCloseable {
     return storage == null ? null : storage.httpUrl(name);
   }
 
+  /** Catalog fault: the next {@code count} answers for paths starting with {@code pathPrefix} are plain-text 500s. */
+  public void failCatalogNext(String pathPrefix, int count) {
+    rucio.failNext(pathPrefix, count);
+  }
+
+  /** Catalog fault: the next {@code count} answers for {@code pathPrefix} come after {@code millis}. */
+  public void slowCatalogNext(String pathPrefix, int count, long millis) {
+    rucio.slowNext(pathPrefix, count, millis);
+  }
+
+  /** Catalog fault: every issued token stops being valid (the next call gets a 401). */
+  public void revokeTokens() {
+    rucio.revokeTokens();
+  }
+
+  /** Lifetime of tokens issued from now on (Rucio's default is one hour). */
+  public void tokenLifetime(java.time.Duration lifetime) {
+    rucio.tokenLifetimeMillis = lifetime.toMillis();
+  }
+
+  /** Name wildcards the catalog was asked for, in order (to check look-ups stay narrow). */
+  public List<String> catalogSearches() {
+    return List.copyOf(rucio.searches);
+  }
+
+  /** Logins so far. */
+  public int logins() {
+    return rucio.logins.get();
+  }
+
   public Path rucioConfig() {
     return config;
   }
