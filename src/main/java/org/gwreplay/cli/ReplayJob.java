@@ -125,6 +125,10 @@ public final class ReplayJob {
     return output;
   }
 
+  public String layout() {
+    return options.getLayout();
+  }
+
   /** The status file, or null when the user asked for none. */
   public Path statusFile() {
     String f = options.getStatusFile();

@@ -137,6 +137,25 @@ class ReplaySemanticsTest {
   }
 
   @Test
+  void verifyFindsHolesCorruptAndOffPlanFiles() throws Exception {
+    run("--gps-start=" + START, "--gps-end=" + (START + 8));
+    String[] verify = {"verify", "--detectors=H1", "--output=" + out, "--gps-start=" + START, "--gps-end=" + (START + 8)};
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    assertThat(org.gwreplay.cli.Main.run(verify, new java.io.PrintStream(text, true), System.err), equalTo(0));
+    assertThat(text.toString(), org.hamcrest.Matchers.containsString("H1: 8 of 8 planned frames present"));
+
+    Files.delete(out.resolve("H1/H-H1_llhoft-1238166019-1.gwf"));
+    Files.write(out.resolve("H1/H-H1_llhoft-1238166021-1.gwf"), new byte[] {'I', 'G', 'W', 'D', 0, 8});
+    Files.write(out.resolve("H1/H-H1_llhoft-1238166099-1.gwf"), new byte[] {1});
+    text.reset();
+    assertThat(org.gwreplay.cli.Main.run(verify, new java.io.PrintStream(text, true), System.err), equalTo(1));
+    String report = text.toString();
+    assertThat(report, org.hamcrest.Matchers.containsString("hole 1238166019-1238166020 (1 s of data)"));
+    assertThat(report, org.hamcrest.Matchers.containsString("corrupt H-H1_llhoft-1238166021-1.gwf"));
+    assertThat(report, org.hamcrest.Matchers.containsString("off-plan H-H1_llhoft-1238166099-1.gwf"));
+  }
+
+  @Test
   void reRunningTheSameSegmentIsIdempotent() throws Exception {
     run("--gps-start=" + START, "--gps-end=" + (START + 4));
     Map<String, byte[]> first = new HashMap<>();
