@@ -1,0 +1,144 @@
+package org.gwreplay.gwf;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the frame format's primitive types from a byte array, in the file's byte order, never
+ * past a limit (the end of the current structure): every overrun is a {@link
+ * GwfFormatException} naming the structure and offset, never an exception of the JDK's.
+ */
+final class FrameInput {
+
+  private final ByteBuffer buf;
+  private String structure = "FrHeader";
+  private int limit;
+
+  FrameInput(byte[] data, ByteOrder order) {
+    this.buf = ByteBuffer.wrap(data).order(order);
+    this.limit = data.length;
+  }
+
+  /** Reading now belongs to {@code name}, which ends at {@code end} (exclusive). */
+  void enter(String name, int end) {
+    structure = name;
+    limit = end;
+  }
+
+  String structure() {
+    return structure;
+  }
+
+  int position() {
+    return buf.position();
+  }
+
+  void position(int p) {
+    buf.position(p);
+  }
+
+  int remaining() {
+    return limit - buf.position();
+  }
+
+  GwfFormatException error(String problem) {
+    return new GwfFormatException(structure, buf.position(), problem);
+  }
+
+  private void need(long n, String what) throws GwfFormatException {
+    if (n < 0 || n > remaining()) {
+      throw error("truncated: " + what + " needs " + n + " bytes, only " + Math.max(0, remaining()) + " left");
+    }
+  }
+
+  int u8() throws GwfFormatException {
+    need(1, "a byte");
+    return buf.get() & 0xff;
+  }
+
+  int u16() throws GwfFormatException {
+    need(2, "INT_2");
+    return buf.getShort() & 0xffff;
+  }
+
+  int i32() throws GwfFormatException {
+    need(4, "INT_4");
+    return buf.getInt();
+  }
+
+  long u32() throws GwfFormatException {
+    return i32() & 0xffffffffL;
+  }
+
+  /** An INT_8U that must fit a Java long (a length or count beyond 2^63 is not a real file). */
+  long u64(String what) throws GwfFormatException {
+    need(8, "INT_8");
+    long v = buf.getLong();
+    if (v < 0) {
+      throw error(what + " is " + Long.toUnsignedString(v) + ", beyond any real file");
+    }
+    return v;
+  }
+
+  long i64() throws GwfFormatException {
+    need(8, "INT_8");
+    return buf.getLong();
+  }
+
+  float f32() throws GwfFormatException {
+    need(4, "REAL_4");
+    return buf.getFloat();
+  }
+
+  double f64() throws GwfFormatException {
+    need(8, "REAL_8");
+    return buf.getDouble();
+  }
+
+  /** STRING: INT_2U length counting the terminating NUL, then the bytes. */
+  String string() throws GwfFormatException {
+    int n = u16();
+    if (n == 0) {
+      return "";
+    }
+    need(n, "a STRING of " + n + " bytes");
+    byte[] b = new byte[n];
+    buf.get(b);
+    int len = b[n - 1] == 0 ? n - 1 : n;
+    return new String(b, 0, len, StandardCharsets.UTF_8);
+  }
+
+  /** CHAR[n] as text, trailing NULs dropped. */
+  String chars(int n) throws GwfFormatException {
+    need(n, "CHAR[" + n + "]");
+    byte[] b = new byte[n];
+    buf.get(b);
+    int len = n;
+    while (len > 0 && b[len - 1] == 0) {
+      len--;
+    }
+    return new String(b, 0, len, StandardCharsets.US_ASCII);
+  }
+
+  byte[] bytes(long n, String what) throws GwfFormatException {
+    need(n, what);
+    byte[] b = new byte[(int) n];
+    buf.get(b);
+    return b;
+  }
+
+  /** PTR_STRUCT: class (INT_2U) and instance (INT_4U); class 0 points at nothing. */
+  Pointer pointer() throws GwfFormatException {
+    int cls = u16();
+    long inst = u32();
+    return new Pointer(cls, inst);
+  }
+
+  /** A reference to another structure of the same frame. */
+  record Pointer(int cls, long instance) {
+    boolean isNull() {
+      return cls == 0;
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package org.gwreplay.gwf;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An FrVect: a named array of numbers with its dimensions. The data are held uncompressed, in
+ * little-endian order, whatever the file had; compression is chosen again when written.
+ */
+public final class Vect {
+
+  /** One dimension: {@code nx} points spaced {@code dx} from {@code startX}, in {@code unitX}. */
+  public record Dimension(long nx, double dx, double startX, String unitX) {}
+
+  private final String name;
+  private final VectType type;
+  private final long nData;
+  private final byte[] data;
+  private final List<Dimension> dims;
+  private final String unitY;
+
+  public Vect(String name, VectType type, long nData, byte[] littleEndianData, List<Dimension> dims, String unitY) {
+    this.name = Objects.requireNonNull(name);
+    this.type = Objects.requireNonNull(type);
+    if (type != VectType.STRING && (long) littleEndianData.length != nData * type.size()) {
+      throw new IllegalArgumentException("vector " + name + ": " + littleEndianData.length + " bytes for " + nData + " " + type);
+    }
+    this.nData = nData;
+    this.data = littleEndianData;
+    this.dims = List.copyOf(dims);
+    this.unitY = unitY == null ? "" : unitY;
+  }
+
+  /** A time series of doubles sampled every {@code dx} seconds from {@code startX}. */
+  public static Vect ofDoubles(String name, double[] values, double dx, double startX, String unitY) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    b.asDoubleBuffer().put(values);
+    return new Vect(name, VectType.REAL_8, values.length, b.array(),
+        List.of(new Dimension(values.length, dx, startX, "s")), unitY);
+  }
+
+  public static Vect ofFloats(String name, float[] values, double dx, double startX, String unitY) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(values);
+    return new Vect(name, VectType.REAL_4, values.length, b.array(),
+        List.of(new Dimension(values.length, dx, startX, "s")), unitY);
+  }
+
+  public static Vect ofInts(String name, int[] values, double dx, double startX, String unitY) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asIntBuffer().put(values);
+    return new Vect(name, VectType.INT_4S, values.length, b.array(),
+        List.of(new Dimension(values.length, dx, startX, "s")), unitY);
+  }
+
+  public static Vect ofShorts(String name, short[] values, double dx, double startX, String unitY) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    b.asShortBuffer().put(values);
+    return new Vect(name, VectType.INT_2S, values.length, b.array(),
+        List.of(new Dimension(values.length, dx, startX, "s")), unitY);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public VectType type() {
+    return type;
+  }
+
+  public long nData() {
+    return nData;
+  }
+
+  public List<Dimension> dims() {
+    return dims;
+  }
+
+  public String unitY() {
+    return unitY;
+  }
+
+  /** The uncompressed data, little-endian (a copy). */
+  public byte[] bytes() {
+    return data.clone();
+  }
+
+  byte[] rawBytes() {
+    return data;
+  }
+
+  /** Sample spacing of the first dimension (1 / sample rate for a time series). */
+  public double dx() {
+    return dims.isEmpty() ? 0 : dims.get(0).dx();
+  }
+
+  public double startX() {
+    return dims.isEmpty() ? 0 : dims.get(0).startX();
+  }
+
+  private ByteBuffer buffer() {
+    return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** The values as doubles (integers and floats converted; complex types give re, im pairs). */
+  public double[] toDoubles() {
+    ByteBuffer b = buffer();
+    int n = (int) (type == VectType.COMPLEX_8 || type == VectType.COMPLEX_16 ? 2 * nData : nData);
+    double[] out = new double[n];
+    switch (type) {
+      case REAL_8, COMPLEX_16 -> b.asDoubleBuffer().get(out);
+      case REAL_4, COMPLEX_8 -> { for (int i = 0; i < n; i++) out[i] = b.getFloat(4 * i); }
+      case INT_2S -> { for (int i = 0; i < n; i++) out[i] = b.getShort(2 * i); }
+      case INT_2U -> { for (int i = 0; i < n; i++) out[i] = b.getShort(2 * i) & 0xffff; }
+      case INT_4S -> { for (int i = 0; i < n; i++) out[i] = b.getInt(4 * i); }
+      case INT_4U -> { for (int i = 0; i < n; i++) out[i] = b.getInt(4 * i) & 0xffffffffL; }
+      case INT_8S, INT_8U -> { for (int i = 0; i < n; i++) out[i] = b.getLong(8 * i); }
+      case CHAR -> { for (int i = 0; i < n; i++) out[i] = data[i]; }
+      case CHAR_U -> { for (int i = 0; i < n; i++) out[i] = data[i] & 0xff; }
+      case STRING -> throw new UnsupportedOperationException("vector " + name + " holds strings, not numbers");
+    }
+    return out;
+  }
+
+  public float[] toFloats() {
+    if (type != VectType.REAL_4) {
+      throw new UnsupportedOperationException("vector " + name + " is " + type + ", not REAL_4");
+    }
+    float[] out = new float[(int) nData];
+    buffer().asFloatBuffer().get(out);
+    return out;
+  }
+
+  public int[] toInts() {
+    if (type != VectType.INT_4S && type != VectType.INT_4U) {
+      throw new UnsupportedOperationException("vector " + name + " is " + type + ", not a 4-byte integer");
+    }
+    int[] out = new int[(int) nData];
+    buffer().asIntBuffer().get(out);
+    return out;
+  }
+
+  public short[] toShorts() {
+    if (type != VectType.INT_2S && type != VectType.INT_2U) {
+      throw new UnsupportedOperationException("vector " + name + " is " + type + ", not a 2-byte integer");
+    }
+    short[] out = new short[(int) nData];
+    buffer().asShortBuffer().get(out);
+    return out;
+  }
+
+  public Vect withName(String newName) {
+    return new Vect(newName, type, nData, data, dims, unitY);
+  }
+
+  /** Elements [from, from + count) of a one-dimensional vector, the origin moved with them. */
+  public Vect slice(long from, long count) {
+    requireOneDimension();
+    if (from < 0 || count < 0 || from + count > nData) {
+      throw new IllegalArgumentException("vector " + name + " has " + nData + " samples; cannot take " + count + " from " + from);
+    }
+    int size = type.size();
+    byte[] part = Arrays.copyOfRange(data, (int) (from * size), (int) ((from + count) * size));
+    Dimension d = dims.get(0);
+    return new Vect(name, type, count, part, List.of(new Dimension(count, d.dx(), d.startX() + from * d.dx(), d.unitX())), unitY);
+  }
+
+  /** One-dimensional vectors of the same type and spacing, end to end; the first one's origin. */
+  public static Vect concat(List<Vect> parts) {
+    Vect first = parts.get(0);
+    first.requireOneDimension();
+    long n = 0;
+    for (Vect v : parts) {
+      v.requireOneDimension();
+      if (v.type != first.type || v.dx() != first.dx()) {
+        throw new IllegalArgumentException("cannot join vector " + v.name + " (" + v.type + ", dx " + v.dx()
+            + ") to " + first.name + " (" + first.type + ", dx " + first.dx() + ")");
+      }
+      n += v.nData;
+    }
+    byte[] all = new byte[Math.toIntExact(n * first.type.size())];
+    int at = 0;
+    for (Vect v : parts) {
+      System.arraycopy(v.data, 0, all, at, v.data.length);
+      at += v.data.length;
+    }
+    Dimension d = first.dims.get(0);
+    return new Vect(first.name, first.type, n, all, List.of(new Dimension(n, d.dx(), d.startX(), d.unitX())), first.unitY);
+  }
+
+  private void requireOneDimension() {
+    if (dims.size() != 1 || type == VectType.STRING) {
+      throw new IllegalArgumentException("vector " + name + " is not a one-dimensional series (" + dims.size() + " dimensions)");
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Vect v && v.name.equals(name) && v.type == type && v.nData == nData
+        && Arrays.equals(v.data, data) && v.dims.equals(dims) && v.unitY.equals(unitY);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, type, nData, Arrays.hashCode(data));
+  }
+
+  @Override
+  public String toString() {
+    return "Vect[" + name + ", " + type + " x " + nData + (dims.isEmpty() ? "" : ", dx " + dx()) + "]";
+  }
+
+}
