@@ -5,11 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** Builds one structure's bytes in little-endian order, as this writer writes files. */
+/** Builds one structure's bytes in the byte order of the file being written. */
 final class FrameOutput {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-  private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer scratch;
+
+  FrameOutput(ByteOrder order) {
+    scratch = ByteBuffer.allocate(8).order(order);
+  }
 
   private FrameOutput put(int n) {
     out.write(scratch.array(), 0, n);

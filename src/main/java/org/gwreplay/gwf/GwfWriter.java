@@ -56,10 +56,21 @@ public final class GwfWriter implements Closeable {
   private final Set<Integer> described = new LinkedHashSet<>();
   private int shCount;
   private final Toc toc = new Toc();
+  private final ByteOrder order;
 
   public GwfWriter(OutputStream out, Compression compression) {
+    this(out, compression, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Writes in the given byte order (big-endian files are what big-endian machines wrote). */
+  GwfWriter(OutputStream out, Compression compression, ByteOrder order) {
     this.out = out;
     this.compression = compression;
+    this.order = order;
+  }
+
+  private FrameOutput o() {
+    return new FrameOutput(order);
   }
 
   /** A whole file holding {@code frames}, as bytes. */
@@ -82,7 +93,7 @@ public final class GwfWriter implements Closeable {
   }
 
   private void header() throws IOException {
-    ByteBuffer h = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer h = ByteBuffer.allocate(40).order(order);
     h.put(new byte[] {'I', 'G', 'W', 'D', 0, 8, 0, 2, 4, 8, 4, 8});
     h.putShort((short) 0x1234).putInt(0x12345678).putLong(0x123456789abcdefL);
     h.putFloat((float) Math.PI).putDouble(Math.PI);
@@ -117,7 +128,7 @@ public final class GwfWriter implements Closeable {
 
   private void structure(int cls, long instance, byte[] body) throws IOException {
     int length = 14 + body.length + 4;
-    ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(length).order(order);
     b.putLong(length).put((byte) 1).put((byte) cls).putInt((int) instance).put(body);
     b.putInt(Crc.of(b.array(), 0, length - 4));
     emitRaw(b.array());
@@ -127,10 +138,10 @@ public final class GwfWriter implements Closeable {
     if (!described.add(cls)) {
       return;
     }
-    structure(FR_SH, shCount++, new FrameOutput().string(Dictionary.name(cls)).u16(cls).string("").toByteArray());
+    structure(FR_SH, shCount++, o().string(Dictionary.name(cls)).u16(cls).string("").toByteArray());
     int i = 0;
     for (String[] e : Dictionary.elements(cls)) {
-      structure(FR_SE, i++, new FrameOutput().string(e[0]).string(e[1]).string("").toByteArray());
+      structure(FR_SE, i++, o().string(e[0]).string(e[1]).string("").toByteArray());
     }
   }
 
@@ -159,7 +170,7 @@ public final class GwfWriter implements Closeable {
     List<Long> sev = ids(FR_SIM_EVENT, f.simEvents().size());
 
     Toc.FrameEntry entry = toc.frame(f);
-    FrameOutput h = new FrameOutput().string(f.name()).i32(f.run()).i32(f.frameNumber()).i32(f.dataQuality())
+    FrameOutput h = o().string(f.name()).i32(f.run()).i32(f.frameNumber()).i32(f.dataQuality())
         .i32(f.start().seconds()).i32(f.start().nanos()).u16(f.leapSeconds()).f64(f.duration());
     first(h, FR_VECT, typeIds);
     first(h, FR_VECT, userIds);
@@ -183,7 +194,7 @@ public final class GwfWriter implements Closeable {
     detectors(f.detectProc(), procDet);
     histories(f.history(), hist);
     if (hasRaw) {
-      FrameOutput r = new FrameOutput().string(f.rawDataName().isEmpty() ? "RawData" : f.rawDataName());
+      FrameOutput r = o().string(f.rawDataName());
       first(r, FR_SER_DATA, ser);
       first(r, FR_ADC_DATA, adc);
       r.pointer(0, 0).pointer(0, 0).pointer(0, 0); // firstTable, logMsg, more
@@ -193,7 +204,7 @@ public final class GwfWriter implements Closeable {
       AdcData a = f.adcData().get(i);
       List<Long> data = ids(FR_VECT, a.vectors().size());
       List<Long> aux = ids(FR_VECT, a.aux().size());
-      FrameOutput o = new FrameOutput().string(a.name()).string(a.comment()).i32(a.channelGroup()).i32(a.channelNumber())
+      FrameOutput o = o().string(a.name()).string(a.comment()).i32(a.channelGroup()).i32(a.channelNumber())
           .i32(a.nBits()).f32(a.bias()).f32(a.slope()).string(a.units()).f64(a.sampleRate()).f64(a.timeOffset())
           .f64(a.fShift()).f32(a.phase()).u16(a.dataValid());
       first(o, FR_VECT, data);
@@ -211,7 +222,7 @@ public final class GwfWriter implements Closeable {
     for (int i = 0; i < ser.size(); i++) {
       SerData s = f.serData().get(i);
       List<Long> data = ids(FR_VECT, s.serial().size());
-      FrameOutput o = new FrameOutput().string(s.name()).i32(s.timeSec()).i32(s.timeNsec()).f64(s.sampleRate())
+      FrameOutput o = o().string(s.name()).i32(s.timeSec()).i32(s.timeNsec()).f64(s.sampleRate())
           .string(s.data());
       first(o, FR_VECT, data);
       o.pointer(0, 0); // table
@@ -228,7 +239,7 @@ public final class GwfWriter implements Closeable {
       List<Long> data = ids(FR_VECT, p.vectors().size());
       List<Long> aux = ids(FR_VECT, p.aux().size());
       List<Long> ph = ids(FR_HISTORY, p.history().size());
-      FrameOutput o = new FrameOutput().string(p.name()).string(p.comment()).u16(p.type()).u16(p.subType())
+      FrameOutput o = o().string(p.name()).string(p.comment()).u16(p.type()).u16(p.subType())
           .f64(p.timeOffset()).f64(p.tRange()).f64(p.fShift()).f32(p.phase()).f64(p.fRange()).f64(p.bw())
           .u16(p.auxParam().size());
       p.auxParam().forEach(o::f64);
@@ -247,7 +258,7 @@ public final class GwfWriter implements Closeable {
       SimData s = f.simData().get(i);
       List<Long> data = ids(FR_VECT, s.vectors().size());
       List<Long> input = ids(FR_VECT, s.input().size());
-      FrameOutput o = new FrameOutput().string(s.name()).string(s.comment()).f64(s.sampleRate()).f64(s.timeOffset())
+      FrameOutput o = o().string(s.name()).string(s.comment()).f64(s.sampleRate()).f64(s.timeOffset())
           .f64(s.fShift()).f32(s.phase());
       first(o, FR_VECT, data);
       first(o, FR_VECT, input);
@@ -259,7 +270,7 @@ public final class GwfWriter implements Closeable {
     }
     events(f.events(), ev, FR_EVENT, entry);
     events(f.simEvents(), sev, FR_SIM_EVENT, entry);
-    emit(FR_END_OF_FRAME, nextId(FR_END_OF_FRAME), new FrameOutput().i32(f.run()).i32(f.frameNumber())
+    emit(FR_END_OF_FRAME, nextId(FR_END_OF_FRAME), o().i32(f.run()).i32(f.frameNumber())
         .i32(f.start().seconds()).i32(f.start().nanos()));
   }
 
@@ -267,7 +278,7 @@ public final class GwfWriter implements Closeable {
     for (int i = 0; i < ids.size(); i++) {
       Event e = list.get(i);
       List<Long> data = ids(FR_VECT, e.data().size());
-      FrameOutput o = new FrameOutput().string(e.name()).string(e.comment()).string(e.inputs())
+      FrameOutput o = o().string(e.name()).string(e.comment()).string(e.inputs())
           .i32(e.time().seconds()).i32(e.time().nanos()).f32(e.timeBefore()).f32(e.timeAfter());
       if (!e.simulated()) {
         o.i32(e.eventStatus());
@@ -292,7 +303,7 @@ public final class GwfWriter implements Closeable {
     for (int i = 0; i < ids.size(); i++) {
       Detector d = list.get(i);
       List<Long> aux = ids(FR_VECT, d.aux().size());
-      FrameOutput o = new FrameOutput().string(d.name()).chars(d.prefix(), 2).f64(d.longitude()).f64(d.latitude())
+      FrameOutput o = o().string(d.name()).chars(d.prefix(), 2).f64(d.longitude()).f64(d.latitude())
           .f32(d.elevation()).f32(d.armXazimuth()).f32(d.armYazimuth()).f32(d.armXaltitude()).f32(d.armYaltitude())
           .f32(d.armXmidpoint()).f32(d.armYmidpoint()).i32(d.localTime());
       first(o, FR_VECT, aux);
@@ -306,7 +317,7 @@ public final class GwfWriter implements Closeable {
   private void histories(List<History> list, List<Long> ids) throws IOException {
     for (int i = 0; i < ids.size(); i++) {
       History x = list.get(i);
-      FrameOutput o = new FrameOutput().string(x.name()).i32(x.time()).string(x.comment());
+      FrameOutput o = o().string(x.name()).i32(x.time()).string(x.comment());
       next(o, FR_HISTORY, ids, i);
       emit(FR_HISTORY, ids.get(i), o);
     }
@@ -317,8 +328,8 @@ public final class GwfWriter implements Closeable {
       Vect v = list.get(i);
       VectCodec.Packed packed = v.type() == VectType.STRING
           ? new VectCodec.Packed(VectCodec.LITTLE_ENDIAN_WORDS, v.rawBytes())
-          : VectCodec.encode(v, compression);
-      FrameOutput o = new FrameOutput().string(v.name()).u16(packed.compress()).u16(v.type().code()).i64(v.nData())
+          : VectCodec.encode(v, compression, order);
+      FrameOutput o = o().string(v.name()).u16(packed.compress()).u16(v.type().code()).i64(v.nData())
           .i64(packed.bytes().length).bytes(packed.bytes()).i32(v.dims().size());
       v.dims().forEach(d -> o.i64(d.nx()));
       v.dims().forEach(d -> o.f64(d.dx()));
@@ -352,12 +363,12 @@ public final class GwfWriter implements Closeable {
       }
       long tocStart = offset;
       describe(FR_TOC);
-      structure(FR_TOC, 0, toc.body(described));
+      structure(FR_TOC, 0, toc.body(described, o()));
       describe(FR_END_OF_FILE);
       // FrEndOfFile: its checksum covers it up to that field; the file's covers all before its own.
       int length = 14 + 4 + 8 + 8 + 4 + 4 + 4;
       long total = offset + length;
-      ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b = ByteBuffer.allocate(length).order(order);
       b.putLong(length).put((byte) 1).put((byte) FR_END_OF_FILE).putInt(0);
       b.putInt(toc.frames.size()).putLong(total).putLong(total - tocStart).putInt(headerCrc);
       b.putInt(Crc.of(b.array(), 0, length - 8));
@@ -405,8 +416,7 @@ public final class GwfWriter implements Closeable {
       detectors.putIfAbsent(name, position);
     }
 
-    byte[] body(Set<Integer> described) {
-      FrameOutput o = new FrameOutput();
+    byte[] body(Set<Integer> described, FrameOutput o) {
       o.u16(frames.isEmpty() ? 0 : frames.get(0).frame.leapSeconds()).i32(frames.size());
       frames.forEach(e -> o.i32(e.frame.dataQuality()));
       frames.forEach(e -> o.i32(e.frame.start().seconds()));

@@ -39,6 +39,20 @@ final class VectCodec {
   /** A vector's data packed as {@code compression} asks, where the scheme applies to its type. */
   record Packed(int compress, byte[] bytes) {}
 
+  /** Packs in {@code order}'s words (big-endian words go without the 0x100 flag). */
+  static Packed encode(Vect v, Compression c, ByteOrder order) {
+    Packed p = encode(v, c);
+    if (order == ByteOrder.LITTLE_ENDIAN) {
+      return p;
+    }
+    int scheme = p.compress() & 0xff;
+    int word = scheme == ZERO_SUPPRESS_2 ? 2 : scheme == ZERO_SUPPRESS_4 ? 4 : v.type().wordSize();
+    byte[] bytes = scheme == GZIP || scheme == DIFF_GZIP
+        ? deflate(toLittle(scheme == GZIP ? v.rawBytes() : differences(v.rawBytes(), word), word, ByteOrder.BIG_ENDIAN))
+        : toLittle(p.bytes(), word, ByteOrder.BIG_ENDIAN);
+    return new Packed(scheme, bytes);
+  }
+
   static Packed encode(Vect v, Compression c) {
     byte[] le = v.rawBytes();
     VectType t = v.type();
