@@ -8,6 +8,8 @@ package org.gwreplay.gwf;
 final class Crc {
 
   private static final int[] TABLE = new int[256];
+  /** TABLES[k][i]: the CRC of byte i followed by k zero bytes, for eight bytes a step. */
+  private static final int[][] TABLES = new int[8][256];
 
   static {
     for (int i = 0; i < 256; i++) {
@@ -17,6 +19,13 @@ final class Crc {
       }
       TABLE[i] = c;
     }
+    TABLES[0] = TABLE;
+    for (int k = 1; k < 8; k++) {
+      for (int i = 0; i < 256; i++) {
+        int prev = TABLES[k - 1][i];
+        TABLES[k][i] = (prev << 8) ^ TABLE[prev >>> 24];
+      }
+    }
   }
 
   private int crc;
@@ -24,7 +33,16 @@ final class Crc {
 
   Crc update(byte[] b, int off, int len) {
     int c = crc;
-    for (int i = off, end = off + len; i < end; i++) {
+    int i = off;
+    int end = off + len;
+    int[] t0 = TABLES[0], t1 = TABLES[1], t2 = TABLES[2], t3 = TABLES[3];
+    int[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
+    for (; i + 8 <= end; i += 8) {
+      int a = c ^ ((b[i] & 0xff) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff));
+      c = t7[a >>> 24] ^ t6[(a >>> 16) & 0xff] ^ t5[(a >>> 8) & 0xff] ^ t4[a & 0xff]
+          ^ t3[b[i + 4] & 0xff] ^ t2[b[i + 5] & 0xff] ^ t1[b[i + 6] & 0xff] ^ t0[b[i + 7] & 0xff];
+    }
+    for (; i < end; i++) {
       c = (c << 8) ^ TABLE[((c >>> 24) ^ b[i]) & 0xff];
     }
     crc = c;
