@@ -361,8 +361,8 @@ public final class GwfWriter implements Closeable {
       if (offset == 0) {
         header();
       }
-      long tocStart = offset;
       describe(FR_TOC);
+      long tocStart = offset; // FrEndOfFile's seekTOC points at FrTOC itself, after its dictionary
       structure(FR_TOC, 0, toc.body(described, o()));
       describe(FR_END_OF_FILE);
       // FrEndOfFile: its checksum covers it up to that field; the file's covers all before its own.

@@ -84,6 +84,18 @@ class GwfCodecTest {
   }
 
   @Test
+  void endOfFilePointsAtTheTableOfContentsItself() {
+    // FrameL finds the FrTOC from FrEndOfFile's seekTOC (bytes back from the end of the file);
+    // found wrong, it reads no TOC at all (as FrCheck showed before this was fixed).
+    byte[] f = GwfWriter.toBytes(List.of(richFrame(T0, 1), richFrame(T0.plusSeconds(1), 2)), Compression.GZIP);
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    long seekToc = b.getLong(f.length - 24);
+    int toc = (int) (f.length - seekToc);
+    assertThat(f[toc + 9] & 0xff, equalTo(Dictionary.FR_TOC));
+    assertThat(b.getInt(toc + 14 + 2), equalTo(2)); // nFrame, after ULeapS
+  }
+
+  @Test
   void writingIsDeterministic() {
     List<Frame> frames = List.of(richFrame(T0, 1));
     assertThat(GwfWriter.toBytes(frames, Compression.GZIP), equalTo(GwfWriter.toBytes(frames, Compression.GZIP)));

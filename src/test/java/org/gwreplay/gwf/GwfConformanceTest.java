@@ -37,6 +37,26 @@ class GwfConformanceTest {
   }
 
   @Test
+  void everySampleInTheFolderReads() throws Exception {
+    java.nio.file.Path dir = GwfSamples.dir();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir), "no samples folder: skipped");
+    int n = 0;
+    try (var files = Files.list(dir)) {
+      for (Path p : files.filter(x -> x.toString().endsWith(".gwf")).toList()) {
+        List<Frame> frames = GwfReader.read(p);
+        assertThat(p + " has frames", frames.isEmpty(), equalTo(false));
+        for (Frame f : frames) {
+          for (Channel c : f.channels()) {
+            c.data().toDoubles();
+          }
+        }
+        n++;
+      }
+    }
+    assertThat(n > 0, equalTo(true));
+  }
+
+  @Test
   void rewritingTheSampleKeepsEverySampleBitForBit() throws Exception {
     Path sample = GwfSamples.require(HLV);
     List<Frame> original = GwfReader.read(sample);
