@@ -89,7 +89,7 @@ class GwfCodecTest {
     // found wrong, it reads no TOC at all (as FrCheck showed before this was fixed).
     byte[] f = GwfWriter.toBytes(List.of(richFrame(T0, 1), richFrame(T0.plusSeconds(1), 2)), Compression.GZIP);
     ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
-    long seekToc = b.getLong(f.length - 24);
+    long seekToc = b.getLong(f.length - 20); // then chkSumFrHeader, chkSum, chkSumFile
     int toc = (int) (f.length - seekToc);
     assertThat(f[toc + 9] & 0xff, equalTo(Dictionary.FR_TOC));
     assertThat(b.getInt(toc + 14 + 2), equalTo(2)); // nFrame, after ULeapS
