@@ -27,6 +27,9 @@ public final class Main {
 
   /** Runs the command; returns the exit status (0 done, 1 failed, 2 bad options or input). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("inspect")) {
+      return InspectCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (args.length > 0 && args[0].equals("verify")) {
       return VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }

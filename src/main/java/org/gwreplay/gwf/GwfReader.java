@@ -52,9 +52,7 @@ public final class GwfReader {
     try {
       return read(Files.readAllBytes(path));
     } catch (GwfFormatException e) {
-      GwfFormatException named = new GwfFormatException(e.structure(), e.offset(), path.getFileName() + ": " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
-      named.initCause(e);
-      throw named;
+      throw e.inFile(path.getFileName().toString());
     }
   }
 

@@ -92,10 +92,28 @@ class MainTest {
 
   @Test
   void batchDemoRunsEndToEnd() throws Exception {
-    assertThat(run("--gps-start=1238166018", "--gps-end=1238166021", "--detectors=V1", "--output=" + tmp, "--speed=max"), equalTo(0));
+    assertThat(run("--gps-start=1238166018", "--gps-end=1238166021", "--detectors=V1", "--output=" + tmp, "--speed=max",
+        "--status-file=" + tmp.resolve("status.json")), equalTo(0));
+    assertThat(Files.readString(tmp.resolve("status.json")), containsString("\"state\" : \"done\""));
     try (var files = Files.list(tmp.resolve("V1"))) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList(), equalTo(java.util.List.of(
           "V-V1_llhoft-1238166018-1.gwf", "V-V1_llhoft-1238166019-1.gwf", "V-V1_llhoft-1238166020-1.gwf")));
     }
+  }
+
+  @Test
+  void inspectDescribesFramesAndNamesCorruptFiles() throws Exception {
+    assertThat(run("--gps-start=1238166018", "--gps-end=1238166020", "--detectors=H1", "--output=" + tmp, "--speed=max",
+        "--status-file=none"), equalTo(0));
+    Path file = tmp.resolve("H1/H-H1_llhoft-1238166018-1.gwf");
+    assertThat(run("inspect", file.toString()), equalTo(0));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text, containsString("GPS 1238166018"));
+    assertThat(text, containsString("H1:GDS-CALIB_STRAIN"));
+    assertThat(text, containsString("16384.0 Hz"));
+    Files.write(tmp.resolve("H1/H-H1_llhoft-1238166099-1.gwf"), new byte[] {'I', 'G', 'W', 'D'});
+    assertThat(run("inspect", tmp.resolve("H1").toString()), equalTo(1));
+    assertThat(out.toString(StandardCharsets.UTF_8), containsString("H-H1_llhoft-1238166099-1.gwf"));
+    assertThat(out.toString(StandardCharsets.UTF_8), containsString("CORRUPT: FrHeader at byte 0"));
   }
 }
