@@ -16,8 +16,8 @@ public enum Compression {
   DIFF_GZIP,
   /**
    * Zero suppression (differences, then each block of words in as few bits as it needs) for
-   * 2-byte integers (code 5) and 4-byte integers (code 8), gzip for everything else. What the
-   * detectors' low-latency frames use.
+   * 2-, 4- and 8-byte signed integers (codes 5, 8, 10) and the other types FrameL differences,
+   * gzip for everything else (floats among them). What the detectors' low-latency frames use.
    */
   ZERO_SUPPRESS_OTHERWISE_GZIP;
 

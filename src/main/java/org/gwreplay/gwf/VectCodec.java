@@ -15,8 +15,12 @@ import java.util.zip.Inflater;
  * <ul>
  *   <li>0 raw; 1 zlib (gzip); 3 differences of integer words, then zlib;
  *   <li>5 differences then zero suppression of 2-byte words (6 is the same on read);
- *   <li>8 differences then zero suppression of 4-byte words.
+ *   <li>8 differences then zero suppression of 4-byte words, of any 4-byte type (floats as their
+ *       bits); 10 the same for 8-byte words.
  * </ul>
+ *
+ * Differences are integrated back only for the types FrameL integrates ({@link
+ * VectType#isDifferenced}); for scheme 3 on other types the data are plain gzip.
  *
  * Zero suppression packs each block of {@code bSize} words in the fewest bits that hold them
  * all, least significant bit first: a 4-bit (2-byte words) or 5-bit (4-byte words) field holds
@@ -31,6 +35,7 @@ final class VectCodec {
   static final int ZERO_SUPPRESS_2 = 5;
   static final int ZERO_SUPPRESS_2_OR_GZIP = 6;
   static final int ZERO_SUPPRESS_4 = 8;
+  static final int ZERO_SUPPRESS_8 = 10;
   /** Words per zero-suppression block when writing. */
   private static final int BLOCK = 16;
 
@@ -63,16 +68,19 @@ final class VectCodec {
       case GZIP:
         return new Packed(GZIP | LITTLE_ENDIAN_WORDS, deflate(le));
       case DIFF_GZIP:
-        return t.isInteger() && word >= 2
+        return t.isDifferenced()
             ? new Packed(DIFF_GZIP | LITTLE_ENDIAN_WORDS, deflate(differences(le, word)))
             : new Packed(GZIP | LITTLE_ENDIAN_WORDS, deflate(le));
       case ZERO_SUPPRESS_OTHERWISE_GZIP:
       default:
-        if (t.isInteger() && word == 2) {
+        if (t.isDifferenced() && word == 2) {
           return new Packed(ZERO_SUPPRESS_2 | LITTLE_ENDIAN_WORDS, zeroSuppress(differences(le, 2), 2));
         }
-        if (t.isInteger() && word == 4) {
+        if (t.isDifferenced() && word == 4) {
           return new Packed(ZERO_SUPPRESS_4 | LITTLE_ENDIAN_WORDS, zeroSuppress(differences(le, 4), 4));
+        }
+        if (t.isDifferenced() && word == 8) {
+          return new Packed(ZERO_SUPPRESS_8 | LITTLE_ENDIAN_WORDS, zeroSuppress(differences(le, 8), 8));
         }
         return new Packed(GZIP | LITTLE_ENDIAN_WORDS, deflate(le));
     }
@@ -93,7 +101,14 @@ final class VectCodec {
     switch (scheme) {
       case RAW -> out = packed;
       case GZIP -> out = inflate(packed, expectedBytes, in);
-      case DIFF_GZIP -> out = integrate(toLittle(inflate(packed, expectedBytes, in), word, words), word);
+      case DIFF_GZIP -> {
+        byte[] le = toLittle(inflate(packed, expectedBytes, in), word, words);
+        out = t.isDifferenced() ? integrate(le, word) : le;
+        if (out.length != expectedBytes) {
+          throw in.error("data are " + out.length + " bytes, but nData says " + expectedBytes);
+        }
+        return out;
+      }
       case ZERO_SUPPRESS_2, ZERO_SUPPRESS_2_OR_GZIP -> {
         if (word != 2) {
           if (scheme == ZERO_SUPPRESS_2_OR_GZIP) {
@@ -102,13 +117,19 @@ final class VectCodec {
           }
           throw in.error("zero suppression of 2-byte words applied to " + t);
         }
-        return integrate(expand2(packed, nData, words, in), 2);
+        return integrate(expand(packed, nData, 2, words, in), 2);
       }
       case ZERO_SUPPRESS_4 -> {
         if (word != 4) {
           throw in.error("zero suppression of 4-byte words applied to " + t);
         }
-        return integrate(expand4(packed, nData, words, in), 4);
+        return integrate(expand(packed, nData, 4, words, in), 4);
+      }
+      case ZERO_SUPPRESS_8 -> {
+        if (word != 8) {
+          throw in.error("zero suppression of 8-byte words applied to " + t);
+        }
+        return integrate(expand(packed, nData, 8, words, in), 8);
       }
       default -> throw in.error("unknown FrVect compression " + compress + " (scheme " + scheme + ")");
     }
@@ -240,10 +261,10 @@ final class VectCodec {
     return bits < 2 ? 0 : (1L << (bits - 1)) - 1;
   }
 
-  /** Packs little-endian words of {@code size} (2 or 4) bytes; the result is little-endian words. */
+  /** Packs little-endian words of {@code size} (2, 4 or 8) bytes; the result is little-endian words. */
   static byte[] zeroSuppress(byte[] le, int size) {
     int wordBits = size * 8;
-    int fieldBits = size == 2 ? 4 : 5;
+    int fieldBits = size == 2 ? 4 : size == 4 ? 5 : 6;
     ByteBuffer in = ByteBuffer.wrap(le).order(ByteOrder.LITTLE_ENDIAN);
     int n = le.length / size;
     BitWriter w = new BitWriter(wordBits);
@@ -258,8 +279,9 @@ final class VectCodec {
       int bits = 0;
       for (int k = 0; k < m; k++) {
         long v = word(in, (i + k) * size, size);
-        // The most negative word cannot be held as such; as a difference it equals its positive twin.
-        if (v == -(1L << (wordBits - 1))) {
+        // The most negative word cannot be held as such; as a difference it equals its positive
+        // twin (for 8-byte words the two are the same bits, and the packing wraps to them).
+        if (wordBits < 64 && v == -(1L << (wordBits - 1))) {
           v = 1L << (wordBits - 1);
         }
         block[k] = v;
@@ -328,74 +350,59 @@ final class VectCodec {
     }
   }
 
-  /** Expands zero-suppressed 2-byte words into {@code nData} little-endian differences. */
-  static byte[] expand2(byte[] packed, long nData, ByteOrder order, FrameInput in) throws GwfFormatException {
-    int[] w = words(packed, 2, order);
-    if (w.length < 1 || nData > Integer.MAX_VALUE / 2) {
+  /**
+   * Expands zero-suppressed words of {@code size} bytes (2, 4 or 8) into {@code nData}
+   * little-endian differences. 2-byte data hold the block size in their first word and 4-bit
+   * width fields; 4- and 8-byte data hold it in the low 16 bits of the first word, then 5- or
+   * 6-bit width fields.
+   */
+  static byte[] expand(byte[] packed, long nData, int size, ByteOrder order, FrameInput in) throws GwfFormatException {
+    long[] w = words(packed, size, order);
+    if (w.length < 1 || nData > Integer.MAX_VALUE / size) {
       throw in.error("zero-suppressed data too short or too long");
     }
-    int bSize = w[0];
+    int bSize = (int) (w[0] & 0xffff);
     if (bSize == 0 && nData > 0) {
       throw in.error("zero-suppressed data with a block size of 0");
     }
-    ByteBuffer out = ByteBuffer.allocate((int) nData * 2).order(ByteOrder.LITTLE_ENDIAN);
-    BitReader r = new BitReader(w, 16, 1, 0, in);
+    int wordBits = size * 8;
+    int fieldBits = size == 2 ? 4 : size == 4 ? 5 : 6;
+    BitReader r = size == 2 ? new BitReader(w, wordBits, 1, 0, in) : new BitReader(w, wordBits, 0, 16, in);
+    ByteBuffer out = ByteBuffer.allocate((int) nData * size).order(ByteOrder.LITTLE_ENDIAN);
     int iOut = 0;
     while (iOut < nData) {
-      int bits = (int) r.get(4) + 1;
+      int bits = (int) r.get(fieldBits) + 1;
       if (bits == 1) {
         bits = 0;
       }
+      if (bits > wordBits) {
+        throw in.error("zero-suppressed block of " + bits + "-bit values in " + wordBits + "-bit words");
+      }
       for (int i = 0; i < bSize && iOut < nData; i++) {
-        out.putShort(2 * iOut++, (short) (r.get(bits) - offset(bits)));
+        putWord(out, size * iOut++, size, r.get(bits) - offset(bits));
       }
     }
     return out.array();
   }
 
-  /** Expands zero-suppressed 4-byte words into {@code nData} little-endian differences. */
-  static byte[] expand4(byte[] packed, long nData, ByteOrder order, FrameInput in) throws GwfFormatException {
-    int[] w = words(packed, 4, order);
-    if (w.length < 1 || nData > Integer.MAX_VALUE / 4) {
-      throw in.error("zero-suppressed data too short or too long");
-    }
-    int bSize = w[0] & 0xffff;
-    if (bSize == 0 && nData > 0) {
-      throw in.error("zero-suppressed data with a block size of 0");
-    }
-    ByteBuffer out = ByteBuffer.allocate((int) nData * 4).order(ByteOrder.LITTLE_ENDIAN);
-    BitReader r = new BitReader(w, 32, 0, 16, in);
-    int iOut = 0;
-    while (iOut < nData) {
-      int bits = (int) r.get(5) + 1;
-      if (bits == 1) {
-        bits = 0;
-      }
-      for (int i = 0; i < bSize && iOut < nData; i++) {
-        out.putInt(4 * iOut++, (int) (r.get(bits) - offset(bits)));
-      }
-    }
-    return out.array();
-  }
-
-  private static int[] words(byte[] packed, int size, ByteOrder order) {
+  private static long[] words(byte[] packed, int size, ByteOrder order) {
     ByteBuffer b = ByteBuffer.wrap(packed).order(order);
-    int[] w = new int[packed.length / size];
+    long[] w = new long[packed.length / size];
     for (int i = 0; i < w.length; i++) {
-      w[i] = size == 2 ? b.getShort(2 * i) & 0xffff : b.getInt(4 * i);
+      w[i] = size == 2 ? b.getShort(2 * i) & 0xffff : size == 4 ? b.getInt(4 * i) & 0xffffffffL : b.getLong(8 * i);
     }
     return w;
   }
 
   /** Reads bit fields least significant bit first from words of {@code wordBits}. */
   private static final class BitReader {
-    private final int[] words;
+    private final long[] words;
     private final int wordBits;
     private final FrameInput in;
     private int word;
     private int bit;
 
-    BitReader(int[] words, int wordBits, int word, int bit, FrameInput in) {
+    BitReader(long[] words, int wordBits, int word, int bit, FrameInput in) {
       this.words = words;
       this.wordBits = wordBits;
       this.word = word;

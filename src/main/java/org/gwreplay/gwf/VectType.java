@@ -38,6 +38,15 @@ public enum VectType {
     return this == COMPLEX_8 ? 4 : this == COMPLEX_16 ? 8 : size;
   }
 
+  /**
+   * Whether differencing (compressions 3, 5) applies to this type: the types whose differences
+   * FrameL integrates back on read. Unsigned 8-byte integers and floats are not among them.
+   */
+  boolean isDifferenced() {
+    return this == CHAR || this == CHAR_U || this == INT_2S || this == INT_2U || this == INT_4S || this == INT_4U
+        || this == INT_8S;
+  }
+
   boolean isInteger() {
     return this == INT_2S || this == INT_2U || this == INT_4S || this == INT_4U || this == INT_8S || this == INT_8U
         || this == CHAR || this == CHAR_U;

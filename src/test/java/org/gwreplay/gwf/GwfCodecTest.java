@@ -44,6 +44,7 @@ class GwfCodecTest {
     for (int i = 0; i < 16; i++) {
       longs.putLong(r.nextLong());
     }
+    longs.putLong(8 * 3, Long.MIN_VALUE).putLong(8 * 4, Long.MAX_VALUE).putLong(8 * 5, Long.MIN_VALUE);
     Vect int8 = new Vect("X1:LONGS", VectType.INT_8S, 16, longs.array(), List.of(new Vect.Dimension(16, 1.0 / 16, 0, "s")), "");
     return Frame.builder("LHO", start, 1.0).run(-1).frameNumber(42).dataQuality(7)
         .addDetector(new Detector("LHO_4k", "H1", -2.08405676917, 0.81079526383, 142.554f, 5.65487724f, 4.08408092f,
@@ -51,6 +52,7 @@ class GwfCodecTest {
         .addHistory(new History("gwreplay", 1238166000L, "test frame"))
         .addAdcData(AdcData.of("H1:PEM-COUNTS", n, Vect.ofShorts("H1:PEM-COUNTS", counts, dx, 0, "counts")))
         .addAdcData(AdcData.of("H1:PEM-INTS", n, Vect.ofInts("H1:PEM-INTS", ints, dx, 0, "counts")))
+        .addAdcData(AdcData.of("H1:PEM-LONGS", 16, int8.withName("H1:PEM-LONGS")))
         .addSerData(new SerData("H1:SER", 1238166016L, 500_000_000L, 1, "temperature 21.5", List.of()))
         .addProcData(ProcData.timeSeries("H1:GDS-CALIB_STRAIN", n, strain))
         .addProcData(new ProcData("H1:FLOATS", "floats", 1, 0, 0, 1, 0, 0f, 0, 0, List.of(0.5, -2.0), List.of("a", "b"),

@@ -51,8 +51,10 @@ final class GwfSurgery {
     for (Struct s : structures(c)) {
       c[s.offset() + 8] = 0;
     }
-    b.putInt(c.length - 12, 0); // chkSumFrHeader
-    b.putInt(c.length - 4, 0); // chkSumFile
+    if (c.length >= 52) {
+      b.putInt(c.length - 12, 0); // chkSumFrHeader
+      b.putInt(c.length - 4, 0); // chkSumFile
+    }
     return c;
   }
 }
