@@ -160,7 +160,8 @@ public final class ReplayJob {
             .to(output.toString())
             .withLayout(options.getLayout())
             .withRetentionSeconds(options.getRetention())
-            .withSkipExisting(Boolean.TRUE.equals(options.getResume())));
+            .withSkipExisting(Boolean.TRUE.equals(options.getResume()))
+            .withLatenessAgainst(spec.clock()));
     return p;
   }
 

@@ -15,7 +15,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
+import org.gwreplay.time.GpsTime;
 import org.gwreplay.source.Detectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,9 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
   /** Leave a frame file that already exists as it is (a resumed replay wrote it before). */
   abstract boolean skipExisting();
 
+  /** The replay clock, to measure each release's lateness as a metric; null for none. */
+  abstract @org.checkerframework.checker.nullness.qual.Nullable ReplayClock clock();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -58,6 +63,8 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
 
     abstract Builder setSkipExisting(boolean skip);
 
+    abstract Builder setClock(ReplayClock clock);
+
     abstract SharedVolumeSink build();
   }
 
@@ -67,6 +74,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         .setLayout(DEFAULT_LAYOUT)
         .setRetentionSeconds(DEFAULT_RETENTION_SECONDS)
         .setSkipExisting(false)
+        .setClock(null)
         .build();
   }
 
@@ -93,6 +101,11 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
    */
   public SharedVolumeSink withSkipExisting(boolean skip) {
     return toBuilder().setSkipExisting(skip).build();
+  }
+
+  /** Reports, as Beam metrics, how late after its scheduled release each file was written. */
+  public SharedVolumeSink withLatenessAgainst(ReplayClock clock) {
+    return toBuilder().setClock(clock).build();
   }
 
   /** The directory a detector's files go to. */
@@ -129,7 +142,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
-    frames.apply("WriteFrameFiles", ParDo.of(new WriteFn(output(), layout(), retentionSeconds(), skipExisting())));
+    frames.apply("WriteFrameFiles", ParDo.of(new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock())));
     return PDone.in(frames.getPipeline());
   }
 
@@ -140,15 +153,17 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     private final String layout;
     private final long retentionSeconds;
     private final boolean skipExisting;
+    private final ReplayClock clock;
     private final Counter written = Metrics.counter(SharedVolumeSink.class, "filesWritten");
     private final Counter bytes = Metrics.counter(SharedVolumeSink.class, "bytesWritten");
     private final Counter expired = Metrics.counter(SharedVolumeSink.class, "filesExpired");
 
-    WriteFn(String output, String layout, long retentionSeconds, boolean skipExisting) {
+    WriteFn(String output, String layout, long retentionSeconds, boolean skipExisting, ReplayClock clock) {
       this.output = output;
       this.layout = layout;
       this.retentionSeconds = retentionSeconds;
       this.skipExisting = skipExisting;
+      this.clock = clock;
     }
 
     @ProcessElement
@@ -166,6 +181,11 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       AtomicFiles.write(target, frame.gwf());
       written.inc();
       bytes.inc(frame.gwf().length);
+      Metrics.gauge("gwreplay", "gpsWritten_" + frame.detector()).set(frame.name().gpsEnd());
+      if (clock != null && clock.isPaced()) {
+        long late = java.time.Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), java.time.Instant.now()).toMillis();
+        Metrics.distribution("gwreplay", "latenessMs_" + frame.detector()).update(late);
+      }
       LOG.debug("wrote {}", target);
       if (retentionSeconds > 0) {
         expired.inc(expire(dir, frame.name(), retentionSeconds));

@@ -60,6 +60,8 @@ public final class ReplayMonitor implements AutoCloseable {
     long duplicates;
     long newestEnd = Long.MIN_VALUE;
     final LatenessHistogram lateness = new LatenessHistogram();
+    /** Data time seen written, as merged [start, end) spans: memory grows with gaps, not frames. */
+    final java.util.TreeMap<Long, Long> seen = new java.util.TreeMap<>();
     final Set<String> recent = new HashSet<>();
     final Deque<String> recentOrder = new ArrayDeque<>();
   }
@@ -123,10 +125,51 @@ public final class ReplayMonitor implements AutoCloseable {
       }
       s.files++;
       s.bytes += size;
+      addSpan(s.seen, name.gpsStart() - spec.shiftSeconds(), name.gpsEnd() - spec.shiftSeconds());
       s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.shiftSeconds());
     }
     s.lateness.add(late);
     overall.add(late);
+  }
+
+  /** Adds [start, end) to merged spans. */
+  static void addSpan(java.util.TreeMap<Long, Long> spans, long start, long end) {
+    java.util.Map.Entry<Long, Long> before = spans.floorEntry(start);
+    if (before != null && before.getValue() >= start) {
+      start = before.getKey();
+      end = Math.max(end, before.getValue());
+      spans.remove(before.getKey());
+    }
+    java.util.Map.Entry<Long, Long> after = spans.ceilingEntry(start);
+    while (after != null && after.getKey() <= end) {
+      end = Math.max(end, after.getValue());
+      spans.remove(after.getKey());
+      after = spans.ceilingEntry(start);
+    }
+    spans.put(start, end);
+  }
+
+  /** Spans of the replayed segments (whole frames) for which no file was seen. */
+  static List<long[]> missing(org.gwreplay.time.SegmentList segments, long frameDuration, java.util.TreeMap<Long, Long> seen) {
+    List<long[]> out = new ArrayList<>();
+    for (org.gwreplay.time.Segment seg : segments.segments()) {
+      long s = Math.floorDiv(seg.start() + frameDuration - 1, frameDuration) * frameDuration;
+      long e = Math.floorDiv(seg.end(), frameDuration) * frameDuration;
+      long at = s;
+      for (java.util.Map.Entry<Long, Long> span : seen.subMap(Long.MIN_VALUE, true, e, false).entrySet()) {
+        if (span.getValue() <= at) {
+          continue;
+        }
+        if (span.getKey() > at) {
+          out.add(new long[] {at, Math.min(span.getKey(), e)});
+        }
+        at = Math.max(at, span.getValue());
+      }
+      if (at < e) {
+        out.add(new long[] {at, e});
+      }
+    }
+    return out;
   }
 
   private void tick(String state) {
@@ -250,6 +293,21 @@ public final class ReplayMonitor implements AutoCloseable {
         e.getValue().path("latenessMs").path("p50").asLong() + "/" + e.getValue().path("latenessMs").path("p99").asLong()
             + "/" + e.getValue().path("latenessMs").path("max").asLong() + " ms")));
     rows.forEach(b::append);
+    for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
+      List<long[]> gaps;
+      synchronized (e.getValue()) {
+        gaps = missing(spec.segments(), spec.frameDuration(), e.getValue().seen);
+      }
+      int shown = 0;
+      for (long[] g : gaps) {
+        if (shown++ == 20) {
+          b.append(String.format("  %s: %d more spans without files%n", e.getKey(), gaps.size() - 20));
+          break;
+        }
+        b.append(String.format("  %s: no files for GPS %d-%d (%d s of data; reasons in the log)%n", e.getKey(),
+            g[0] + spec.shiftSeconds(), g[1] + spec.shiftSeconds(), g[1] - g[0]));
+      }
+    }
     if (statusFile != null) {
       b.append("status file: ").append(statusFile).append('\n');
     }
