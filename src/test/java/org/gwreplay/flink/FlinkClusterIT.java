@@ -124,6 +124,54 @@ class FlinkClusterIT {
   }
 
   @Test
+  @Order(3)
+  void resumesTheWholeJobFromASavepoint() throws Exception {
+    Path out = run.resolve("savepoint");
+    long end = START + 40;
+    List<String> args = List.of("--gps-start=" + START, "--gps-end=" + end, "--speed=2",
+        "--checkpointingInterval=1000", "--shutdownSourcesAfterIdleMs=3000", "--jobName=gwreplay-savepoint-test");
+    Process first = submit(out, args);
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (System.currentTimeMillis() < deadline && starts(out.resolve("V1")).size() < 6) {
+      Thread.sleep(100);
+    }
+    assertThat("replay under way before the stop", starts(out.resolve("V1")).size(), greaterThanOrEqualTo(6));
+    String jobs = rest("/jobs/overview");
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\\{\"jid\":\"([0-9a-f]+)\",\"name\":\"gwreplay-savepoint-test\"[^}]*\"state\":\"RUNNING\"").matcher(jobs);
+    assertThat(jobs, m.find(), equalTo(true));
+    String jid = m.group(1);
+    // Stop the whole job with a savepoint, as an operator upgrading or moving it would.
+    HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(REST + "/jobs/" + jid + "/stop"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"targetDirectory\":\"file://" + run.resolve("sp") + "\",\"drain\":false}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(stop.body(), stop.statusCode(), equalTo(202));
+    String trigger = stop.body().replaceAll(".*\"request-id\":\"([^\"]+)\".*", "$1");
+    String location = null;
+    while (location == null && System.currentTimeMillis() < deadline) {
+      String status = rest("/jobs/" + jid + "/savepoints/" + trigger);
+      java.util.regex.Matcher loc = java.util.regex.Pattern.compile("\"location\":\"([^\"]+)\"").matcher(status);
+      if (loc.find()) {
+        location = loc.group(1);
+      } else {
+        assertThat(status, status.contains("failure-cause"), equalTo(false));
+        Thread.sleep(200);
+      }
+    }
+    assertThat("savepoint taken", location != null, equalTo(true));
+    assertThat(first.waitFor(2, TimeUnit.MINUTES), equalTo(true));
+    int before = starts(out.resolve("V1")).size();
+    assertThat("stopped mid-replay", before < 40, equalTo(true));
+    List<String> again = new ArrayList<>(args);
+    again.add("--savepointPath=" + location);
+    Process second = submit(out, again);
+    assertThat("resumed job finished", second.waitFor(5, TimeUnit.MINUTES), equalTo(true));
+    assertThat(Files.readString(out.resolveSibling("savepoint.log")), second.exitValue(), equalTo(0));
+    assertComplete(out, START, end);
+  }
+
+  @Test
   @Order(2)
   void survivesTheLossOfItsTaskManager() throws Exception {
     Path out = run.resolve("killed");
