@@ -178,7 +178,14 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       if (skipExisting && Files.exists(target)) {
         return;
       }
-      AtomicFiles.write(target, frame.gwf());
+      try {
+        AtomicFiles.write(target, frame.gwf());
+      } catch (IOException e) {
+        // A full disk or a read-only volume: say which file and why, once, and stop the replay;
+        // nothing partial is left behind (the temporary file is removed), so --resume can follow.
+        String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+        throw new IOException("cannot write " + target + ": " + why);
+      }
       written.inc();
       bytes.inc(frame.gwf().length);
       Metrics.gauge("gwreplay", "gpsWritten_" + frame.detector()).set(frame.name().gpsEnd());
