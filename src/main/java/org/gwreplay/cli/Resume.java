@@ -52,6 +52,29 @@ final class Resume {
     return positions;
   }
 
+  /** The end of the newest frame of this replay already in the output, over all detectors. */
+  static java.util.OptionalLong newestEnd(Path output, String layout, List<String> detectors, SegmentList segments) {
+    long newest = Long.MIN_VALUE;
+    for (String d : detectors) {
+      Path dir = SharedVolumeSink.directoryFor(output, layout, d);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
+        for (Path p : ds) {
+          FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
+          if (n != null && n.observatory().equals(Detectors.site(d)) && n.gpsStart() >= segments.start()
+              && n.gpsEnd() <= segments.end()) {
+            newest = Math.max(newest, n.gpsEnd());
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + dir + " to resume: " + e.getMessage());
+      }
+    }
+    return newest == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(newest);
+  }
+
   /** Start times of the frames of this replay already in {@code dir}. */
   private static NavigableSet<Long> present(Path dir, String site, long frameDuration, SegmentList segments) {
     NavigableSet<Long> present = new TreeSet<>();

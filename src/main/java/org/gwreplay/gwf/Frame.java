@@ -186,6 +186,8 @@ public final class Frame {
   public Frame shift(long seconds) {
     Builder b = toBuilder();
     b.start = start.plusSeconds(seconds);
+    // ULeapS is TAI-UTC at the frame's own time, which moves with it.
+    b.leapSeconds = 19 + org.gwreplay.time.LeapSeconds.defaultTable().offsetAt(b.start.toInstant());
     b.events.replaceAll(e -> e.shifted(seconds));
     b.simEvents.replaceAll(e -> e.shifted(seconds));
     b.serData.replaceAll(s -> new SerData(s.name(), s.timeSec() + seconds, s.timeNsec(), s.sampleRate(), s.data(), s.serial()));

@@ -32,18 +32,25 @@ public final class Frames {
       }
     }
     used.sort(Comparator.comparing(Frame::start));
+    // Each frame contributes only the time not yet covered, so overlapping inputs give no sample twice.
+    List<Frame> chain = new ArrayList<>();
+    List<GpsTime[]> spans = new ArrayList<>();
     GpsTime covered = start;
     for (Frame f : used) {
       if (f.start().isAfter(covered)) {
         break;
       }
       if (f.end().isAfter(covered)) {
-        covered = f.end();
+        GpsTime to = earlier(end, f.end());
+        chain.add(f);
+        spans.add(new GpsTime[] {covered, to});
+        covered = to;
       }
     }
-    if (used.isEmpty() || covered.isBefore(end)) {
+    if (chain.isEmpty() || covered.isBefore(end)) {
       throw new IllegalArgumentException("frames cover " + start + " to " + end + " only up to " + covered);
     }
+    used = chain;
     Frame first = used.get(0);
     long spanNanos = end.totalNanos() - start.totalNanos();
     Frame.Builder b = Frame.builder(first.name(), start, spanNanos / 1e9)
@@ -61,28 +68,31 @@ public final class Frames {
     first.user().forEach(b::addUser);
     first.auxData().forEach(b::addAuxData);
     for (AdcData a : first.adcData()) {
-      b.addAdcData((AdcData) cutChannel(a, used, start, end, Frame::adcData));
+      b.addAdcData((AdcData) cutChannel(a, used, spans, start, Frame::adcData));
     }
     for (ProcData p : first.procData()) {
-      ProcData c = (ProcData) cutChannel(p, used, start, end, Frame::procData);
+      ProcData c = (ProcData) cutChannel(p, used, spans, start, Frame::procData);
       b.addProcData(c.type() == ProcData.TIME_SERIES ? c.withTRange(spanNanos / 1e9) : c);
     }
     for (SimData s : first.simData()) {
-      b.addSimData((SimData) cutChannel(s, used, start, end, Frame::simData));
+      b.addSimData((SimData) cutChannel(s, used, spans, start, Frame::simData));
     }
-    for (Frame f : used) {
+    for (int k = 0; k < used.size(); k++) {
+      Frame f = used.get(k);
+      GpsTime from = spans.get(k)[0];
+      GpsTime to = spans.get(k)[1];
       for (Event e : f.events()) {
-        if (inside(e.time(), start, end)) {
+        if (inside(e.time(), from, to)) {
           b.addEvent(e);
         }
       }
       for (Event e : f.simEvents()) {
-        if (inside(e.time(), start, end)) {
+        if (inside(e.time(), from, to)) {
           b.addEvent(e);
         }
       }
       for (SerData s : f.serData()) {
-        if (inside(new GpsTime(s.timeSec(), (int) s.timeNsec()), start, end)) {
+        if (s.timeNsec() < 1_000_000_000L && inside(new GpsTime(s.timeSec(), (int) s.timeNsec()), from, to)) {
           b.addSerData(s);
         }
       }
@@ -98,7 +108,7 @@ public final class Frames {
    * A channel's samples for [start, end), joined from each frame's part. A channel that is not a
    * one-dimensional series (a frequency series, say) is taken from the first frame as it is.
    */
-  private static Channel cutChannel(Channel c, List<Frame> frames, GpsTime start, GpsTime end,
+  private static Channel cutChannel(Channel c, List<Frame> frames, List<GpsTime[]> spans, GpsTime start,
       java.util.function.Function<Frame, List<? extends Channel>> of) {
     Vect v0 = c.data();
     if (v0.dims().size() != 1 || v0.type() == VectType.STRING || v0.dx() <= 0
@@ -106,14 +116,15 @@ public final class Frames {
       return c;
     }
     List<Vect> parts = new ArrayList<>();
-    for (Frame f : frames) {
+    for (int k = 0; k < frames.size(); k++) {
+      Frame f = frames.get(k);
       Channel fc = of.apply(f).stream().filter(x -> x.name().equals(c.name())).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("channel " + c.name() + " is missing from the frame at GPS " + f.start()));
       Vect v = fc.data();
       // Sample i of this frame's channel lies at frameStart + timeOffset + startX + i * dx.
       double origin = seconds(f.start(), start) + fc.timeOffset() + v.startX();
-      GpsTime from = later(start, f.start());
-      GpsTime to = earlier(end, f.end());
+      GpsTime from = spans.get(k)[0];
+      GpsTime to = spans.get(k)[1];
       long i0 = sampleIndex((seconds(from, start) - origin) / v.dx(), c.name(), from);
       long i1 = sampleIndex((seconds(to, start) - origin) / v.dx(), c.name(), to);
       if (i0 < 0 || i1 > v.nData()) {
@@ -122,6 +133,10 @@ public final class Frames {
       parts.add(v.slice(i0, i1 - i0));
     }
     Vect joined = Vect.concat(parts);
+    long expected = Math.round(seconds(spans.get(spans.size() - 1)[1], spans.get(0)[0]) / v0.dx());
+    if (joined.nData() != expected) {
+      throw new IllegalArgumentException("channel " + c.name() + ": " + joined.nData() + " samples for " + expected + " expected");
+    }
     // The new frame starts at `start`: the first kept sample is its origin, less the channel's offset.
     double startX = parts.get(0).startX() + seconds(frames.get(0).start(), start);
     if (Math.abs(startX) < 1e-9) {
@@ -148,9 +163,6 @@ public final class Frames {
     return i;
   }
 
-  private static GpsTime later(GpsTime a, GpsTime b) {
-    return a.isAfter(b) ? a : b;
-  }
 
   private static GpsTime earlier(GpsTime a, GpsTime b) {
     return a.isBefore(b) ? a : b;

@@ -37,9 +37,15 @@ public final class GwfReader {
   private final Map<String, Object> structures = new HashMap<>();
   private final List<Frame> frames = new ArrayList<>();
   private RawFrame pendingFrame;
+  /**
+   * Bytes that decompression may still produce: a file that claims to inflate to more than
+   * this (a "zip bomb") is refused before the memory is taken.
+   */
+  private long decodeBudget;
 
   private GwfReader(byte[] file, ByteOrder order) {
     this.file = file;
+    this.decodeBudget = Math.max(64L << 20, 1100L * file.length);
     this.order = order;
     this.in = new FrameInput(file, order);
   }
@@ -84,7 +90,13 @@ public final class GwfReader {
         || probe.getFloat(26) != (float) Math.PI || probe.getDouble(30) != Math.PI) {
       throw new GwfFormatException("FrHeader", 14, "byte-order probes do not agree (not a frame file, or corrupt)");
     }
-    return new GwfReader(file, order).readStructures();
+    GwfReader reader = new GwfReader(file, order);
+    try {
+      return reader.readStructures();
+    } catch (RuntimeException e) {
+      // Every check above should have caught malformed input; if one did not, still report it typed.
+      throw new GwfFormatException(reader.in.structure(), reader.in.position(), "malformed: " + e, e);
+    }
   }
 
   private List<Frame> readStructures() throws GwfFormatException {
@@ -347,8 +359,16 @@ public final class GwfReader {
     }
     String unitY = in.string();
     Pointer next = in.pointer();
+    long expected = nData * type.size();
+    if (type != VectType.STRING && (compress & 0xff) != 0) {
+      if (expected > decodeBudget) {
+        throw in.error("FrVect " + name + " would decompress to " + expected + " bytes, more than a "
+            + file.length + "-byte file can plausibly hold");
+      }
+      decodeBudget -= expected;
+    }
     byte[] data = type == VectType.STRING ? packed
-        : VectCodec.decode(compress, type, nData, nData * type.size(), packed, order, in);
+        : VectCodec.decode(compress, type, nData, expected, packed, order, in);
     List<Vect.Dimension> dims = new ArrayList<>();
     for (int i = 0; i < nDim; i++) {
       dims.add(new Vect.Dimension(nx[i], dx[i], startX[i], unitX[i]));
@@ -358,21 +378,30 @@ public final class GwfReader {
 
   // ---- resolving a frame's pointers
 
-  private <T> List<T> chain(Pointer first, String what, int framePos) throws GwfFormatException {
+  /**
+   * The list that starts at {@code first}: structures of class {@code expected} (as the file's
+   * dictionary names them), each pointing to the next. A pointer to a missing structure, or to
+   * one of another class, is a format error.
+   */
+  private <T> List<T> chain(Pointer first, String expected, int framePos) throws GwfFormatException {
     List<T> out = new ArrayList<>();
     Pointer p = first;
     while (p != null && !p.isNull()) {
       String cls = classNames.getOrDefault(p.cls(), Dictionary.name(p.cls()));
-      Object o = cls == null ? null : structures.get(cls + "#" + p.instance());
+      if (!expected.equals(cls)) {
+        throw new GwfFormatException("FrameH", framePos, "a pointer to " + expected + " names "
+            + (cls == null ? "class " + p.cls() : cls) + " instead");
+      }
+      Object o = structures.get(cls + "#" + p.instance());
       if (!(o instanceof Linked<?> l)) {
-        throw new GwfFormatException("FrameH", framePos, what + " points to " + (cls == null ? "class " + p.cls() : cls)
+        throw new GwfFormatException("FrameH", framePos, "points to " + cls
             + " instance " + p.instance() + ", which is not in the file");
       }
       @SuppressWarnings("unchecked")
       T v = (T) l.value();
       out.add(v);
       if (out.size() > structures.size()) {
-        throw new GwfFormatException("FrameH", framePos, what + " list loops back on itself");
+        throw new GwfFormatException("FrameH", framePos, "the " + expected + " list loops back on itself");
       }
       p = l.next();
     }
@@ -380,7 +409,7 @@ public final class GwfReader {
   }
 
   private List<Vect> vects(Pointer p, int framePos) throws GwfFormatException {
-    return chain(p, "a data vector", framePos);
+    return chain(p, "FrVect", framePos);
   }
 
   private void endOfFrame(int pos) throws GwfFormatException {
@@ -395,16 +424,16 @@ public final class GwfReader {
     vects(r.type(), fp).forEach(b::addType);
     vects(r.user(), fp).forEach(b::addUser);
     vects(r.auxData(), fp).forEach(b::addAuxData);
-    for (Object[] d : this.<Object[]>chain(r.detectSim(), "detectSim", fp)) {
+    for (Object[] d : this.<Object[]>chain(r.detectSim(), "FrDetector", fp)) {
       b.addDetectSim(detector(d, fp));
     }
-    for (Object[] d : this.<Object[]>chain(r.detectProc(), "detectProc", fp)) {
+    for (Object[] d : this.<Object[]>chain(r.detectProc(), "FrDetector", fp)) {
       b.addDetector(detector(d, fp));
     }
-    this.<History>chain(r.history(), "history", fp).forEach(b::addHistory);
+    this.<History>chain(r.history(), "FrHistory", fp).forEach(b::addHistory);
     if (!r.rawData().isNull()) {
       String cls = classNames.getOrDefault(r.rawData().cls(), Dictionary.name(r.rawData().cls()));
-      Object raw = structures.get(cls + "#" + r.rawData().instance());
+      Object raw = "FrRawData".equals(cls) ? structures.get(cls + "#" + r.rawData().instance()) : null;
       if (!(raw instanceof RawData rd)) {
         throw new GwfFormatException("FrameH", fp, "rawData points to a structure that is not in the file");
       }
@@ -425,14 +454,14 @@ public final class GwfReader {
       List<String> auxNames = (List<String>) p[11];
       b.addProcData(new ProcData((String) p[0], (String) p[1], (Integer) p[2], (Integer) p[3], (Double) p[4],
           (Double) p[5], (Double) p[6], (Float) p[7], (Double) p[8], (Double) p[9], aux, auxNames,
-          vects((Pointer) p[12], fp), vects((Pointer) p[13], fp), chain((Pointer) p[14], "history", fp)));
+          vects((Pointer) p[12], fp), vects((Pointer) p[13], fp), chain((Pointer) p[14], "FrHistory", fp)));
     }
     for (Object[] s : this.<Object[]>chain(r.simData(), "FrSimData", fp)) {
       b.addSimData(new SimData((String) s[0], (String) s[1], (Double) s[2], (Double) s[3], (Double) s[4], (Float) s[5],
           vects((Pointer) s[6], fp), vects((Pointer) s[7], fp)));
     }
     for (Pointer first : List.of(r.event(), r.simEvent())) {
-      for (Object[] e : this.<Object[]>chain(first, "event", fp)) {
+      for (Object[] e : this.<Object[]>chain(first, first == r.event() ? "FrEvent" : "FrSimEvent", fp)) {
         @SuppressWarnings("unchecked")
         List<Double> params = (List<Double>) e[11];
         @SuppressWarnings("unchecked")

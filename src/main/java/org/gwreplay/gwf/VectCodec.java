@@ -95,7 +95,8 @@ final class VectCodec {
       FrameInput in) throws GwfFormatException {
     int scheme = compress & 0xff;
     boolean flagged = (compress & LITTLE_ENDIAN_WORDS) != 0;
-    ByteOrder words = flagged ? ByteOrder.LITTLE_ENDIAN : scheme == RAW ? fileOrder : ByteOrder.BIG_ENDIAN;
+    // Raw data follow the file's byte order (FrameL ignores the flag for them); packed words the flag.
+    ByteOrder words = scheme == RAW ? fileOrder : flagged ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     int word = t.wordSize();
     byte[] out;
     switch (scheme) {

@@ -96,7 +96,8 @@ final class FrameAssembler {
       return frames;
     } catch (GwfFormatException e) {
       unusable.put(f.name(), "corrupt file " + f.name() + ": " + e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Whatever went wrong with this one file, it is a gap with its reason, not the end of the replay.
       unusable.put(f.name(), "cannot fetch " + f.name() + ": " + e.getMessage());
     }
     return null;

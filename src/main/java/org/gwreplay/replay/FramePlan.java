@@ -30,6 +30,10 @@ final class FramePlan {
   }
 
   private void seek(long from) {
+    if (from >= segments.end()) {
+      next = Long.MAX_VALUE; // nothing left (and no arithmetic near Long.MAX_VALUE)
+      return;
+    }
     while (segmentIndex < segments.segments().size()) {
       Segment s = segments.segments().get(segmentIndex);
       long start = firstFrame(Math.max(from, s.start()), duration);

@@ -64,7 +64,8 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
       } else {
         reportGap(null);
         finished = true;
-        emittedThrough = Long.MAX_VALUE;
+        // A checkpoint taken now must resume as finished: the end of the plan, not a sentinel.
+        emittedThrough = spec.segments().end();
         return false;
       }
     }

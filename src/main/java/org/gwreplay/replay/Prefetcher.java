@@ -102,5 +102,11 @@ final class Prefetcher implements AutoCloseable {
   @Override
   public void close() {
     thread.interrupt();
+    try {
+      // A download under way ends at its own timeout; wait a little so a closed reader leaves no work behind.
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

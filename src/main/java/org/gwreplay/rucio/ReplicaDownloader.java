@@ -91,7 +91,17 @@ final class ReplicaDownloader {
   }
 
   private byte[] fetchOnce(Replica.Pfn p, DidFile f) throws IOException {
-    return "root".equals(p.scheme()) ? xrdcp(p.url()) : httpGet(httpUrl(p.url()), f);
+    if ("root".equals(p.scheme())) {
+      return xrdcp(p.url());
+    }
+    URI uri;
+    try {
+      uri = httpUrl(p.url());
+    } catch (IllegalArgumentException e) {
+      // The JDK's message quotes the whole URL, signed query included: never pass it on.
+      throw new IOException("malformed replica URL " + safeUrl(p.url()));
+    }
+    return httpGet(uri, f);
   }
 
   /** davs:// is WebDAV over HTTPS: a plain GET. */
@@ -183,7 +193,9 @@ final class ReplicaDownloader {
       return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getRawPath();
     } catch (IllegalArgumentException e) {
       int q = url.indexOf('?');
-      return q < 0 ? url : url.substring(0, q);
+      String noQuery = q < 0 ? url : url.substring(0, q);
+      // Drop any user:password@ before the host.
+      return noQuery.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
   }
 

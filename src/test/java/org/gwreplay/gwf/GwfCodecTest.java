@@ -255,4 +255,50 @@ class GwfCodecTest {
     f[f.length - 1] ^= 0x10;
     assertThat(bad(f).getMessage(), containsString("checksum"));
   }
+
+  @Test
+  void pointerToAStructureOfTheWrongClass() {
+    byte[] f = good();
+    GwfSurgery.Struct h = GwfSurgery.first(f, Dictionary.FRAME_H);
+    // procData is the 7th pointer after dt: make it name FrVect instead of FrProcData.
+    int procPointer = h.offset() + 14 + 6 + 20 + 2 + 8 + 6 * 6;
+    ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putShort(procPointer, (short) Dictionary.FR_VECT);
+    GwfFormatException e = bad(GwfSurgery.fixChecksums(f));
+    assertThat(e.getMessage(), containsString("a pointer to FrProcData names FrVect instead"));
+  }
+
+  @Test
+  void aSmallFileClaimingGigabytesOfSamplesIsRefusedBeforeAllocating() {
+    Frame tiny = Frame.builder("X", T0, 1).addProcData(ProcData.timeSeries("X1:T", 16, new double[16])).build();
+    byte[] f = GwfWriter.toBytes(List.of(tiny), Compression.GZIP);
+    GwfSurgery.Struct v = GwfSurgery.first(f, Dictionary.FR_VECT);
+    int nameLen = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).getShort(v.offset() + 14);
+    ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putLong(v.offset() + 14 + 2 + nameLen + 4, 250_000_000L);
+    GwfFormatException e = bad(GwfSurgery.fixChecksums(f));
+    assertThat(e.getMessage(), containsString("would decompress to 2000000000 bytes"));
+  }
+
+  @Test
+  void overlappingFramesGiveEverySampleOnce() {
+    double[] a = new double[32];
+    double[] b = new double[32];
+    for (int i = 0; i < 32; i++) {
+      a[i] = i;
+      b[i] = 16 + i;
+    }
+    Frame f0 = Frame.builder("L", T0, 2).addProcData(ProcData.timeSeries("L1:S", 16, a)).build();
+    Frame f1 = Frame.builder("L", T0.plusSeconds(1), 2).addProcData(ProcData.timeSeries("L1:S", 16, b)).build();
+    double[] cut = Frames.cut(List.of(f0, f1), T0, T0.plusSeconds(3)).procData().get(0).data().toDoubles();
+    assertThat(cut.length, equalTo(48));
+    for (int i = 0; i < 48; i++) {
+      assertThat(cut[i], equalTo((double) i));
+    }
+  }
+
+  @Test
+  void shiftingAcrossALeapSecondUpdatesUleaps() {
+    Frame o1 = Frame.builder("H", GpsTime.ofSeconds(1126259462), 1).build(); // 2015-09-14: TAI-UTC 36
+    assertThat(o1.leapSeconds(), equalTo(36));
+    assertThat(o1.shift(1_400_000_000L - 1126259462L).leapSeconds(), equalTo(37));
+  }
 }
