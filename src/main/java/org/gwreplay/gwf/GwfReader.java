@@ -30,6 +30,8 @@ public final class GwfReader {
   static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
 
   private final byte[] file;
+  /** Versions 6 and 7 have a 2-byte class and no checksums in structure headers; 6 has some REAL_4 fields. */
+  private final int version;
   private final FrameInput in;
   private final ByteOrder order;
   private final Map<Integer, String> classNames = new HashMap<>();
@@ -43,8 +45,9 @@ public final class GwfReader {
    */
   private long decodeBudget;
 
-  private GwfReader(byte[] file, ByteOrder order) {
+  private GwfReader(byte[] file, ByteOrder order, int version) {
     this.file = file;
+    this.version = version;
     this.decodeBudget = Math.max(64L << 20, 1100L * file.length);
     this.order = order;
     this.in = new FrameInput(file, order);
@@ -70,8 +73,8 @@ public final class GwfReader {
       throw new GwfFormatException("FrHeader", 0, "not a frame file: no IGWD magic");
     }
     int version = file[5] & 0xff;
-    if (version != 8) {
-      throw new GwfFormatException("FrHeader", 5, "frame format version " + version + " is not supported (this reader reads version 8)");
+    if (version < 6 || version > 8) {
+      throw new GwfFormatException("FrHeader", 5, "frame format version " + version + " is not supported (this reader reads versions 6, 7 and 8)");
     }
     int[] sizes = {file[7], file[8], file[9], file[10], file[11]};
     if (sizes[0] != 2 || sizes[1] != 4 || sizes[2] != 8 || sizes[3] != 4 || sizes[4] != 8) {
@@ -90,7 +93,7 @@ public final class GwfReader {
         || probe.getFloat(26) != (float) Math.PI || probe.getDouble(30) != Math.PI) {
       throw new GwfFormatException("FrHeader", 14, "byte-order probes do not agree (not a frame file, or corrupt)");
     }
-    GwfReader reader = new GwfReader(file, order);
+    GwfReader reader = new GwfReader(file, order, version);
     try {
       return reader.readStructures();
     } catch (RuntimeException e) {
@@ -108,11 +111,12 @@ public final class GwfReader {
       in.enter("structure header", file.length);
       in.position(pos);
       long length = in.u64("structure length");
-      int chkType = in.u8();
-      int cls = in.u8();
+      boolean v8 = version == 8;
+      int chkType = v8 ? in.u8() : 0;
+      int cls = v8 ? in.u8() : in.u16();
       long instance = in.u32();
       String name = className(cls, pos);
-      if (length < 18 || length > file.length - pos) {
+      if (length < (v8 ? 18 : 14) || length > file.length - pos) {
         throw new GwfFormatException(name, pos, "length " + length + " does not fit the " + (file.length - pos) + " bytes left");
       }
       int end = (int) (pos + length);
@@ -128,7 +132,7 @@ public final class GwfReader {
       } else if (chkType != 0) {
         throw new GwfFormatException(name, pos, "unknown checksum kind " + chkType);
       }
-      in.enter(name, "FrEndOfFile".equals(name) ? end : end - 4);
+      in.enter(name, "FrEndOfFile".equals(name) || !v8 ? end : end - 4);
       if (structure(name, cls, instance, pos, end)) {
         return frames;
       }
@@ -250,7 +254,7 @@ public final class GwfReader {
   }
 
   private Linked<Object[]> ser() throws GwfFormatException {
-    Object[] f = {in.string(), in.u32(), in.u32(), in.f64(), in.string(), in.pointer()};
+    Object[] f = {in.string(), in.u32(), in.u32(), version == 6 ? (double) in.f32() : in.f64(), in.string(), in.pointer()};
     in.pointer(); // table
     return new Linked<>(f, in.pointer());
   }
@@ -284,7 +288,8 @@ public final class GwfReader {
   }
 
   private Linked<Object[]> sim() throws GwfFormatException {
-    Object[] f = {in.string(), in.string(), in.f64(), in.f64(), in.f64(), in.f32(), in.pointer(), in.pointer()};
+    Object[] f = {in.string(), in.string(), version == 6 ? (double) in.f32() : in.f64(), in.f64(), in.f64(), in.f32(),
+        in.pointer(), in.pointer()};
     in.pointer(); // table
     return new Linked<>(f, in.pointer());
   }
@@ -307,7 +312,7 @@ public final class GwfReader {
     int n = in.u16();
     List<Double> params = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      params.add(in.f64());
+      params.add(version == 6 ? (double) in.f32() : in.f64());
     }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -479,6 +484,27 @@ public final class GwfReader {
     structures.keySet().removeIf(k -> !k.startsWith("FrDetector#"));
   }
 
+  /** Versions 6 and 7: chkType, chkSum (of the file, taken with this field as zero), seekTOC. */
+  private void endOfFileV6(int pos, long nFrames, long nBytes) throws GwfFormatException {
+    long chkType = in.u32();
+    int sumAt = in.position();
+    int stored = in.i32();
+    in.u64("seekTOC");
+    if (nFrames != frames.size()) {
+      throw new GwfFormatException("FrEndOfFile", pos, "says " + nFrames + " frames, the file holds " + frames.size());
+    }
+    if (nBytes != file.length) {
+      throw new GwfFormatException("FrEndOfFile", pos, "says the file is " + nBytes + " bytes, it is " + file.length);
+    }
+    if (chkType == 1) {
+      int computed = new Crc().update(file, 0, sumAt).update(new byte[4], 0, 4)
+          .update(file, sumAt + 4, file.length - sumAt - 4).value();
+      if (computed != stored) {
+        throw new GwfFormatException("FrEndOfFile", pos, "file checksum mismatch: the file is corrupt");
+      }
+    }
+  }
+
   private static Detector detector(Object[] d, int fp) throws GwfFormatException {
     try {
       return new Detector((String) d[0], padPrefix((String) d[1]), (Double) d[2], (Double) d[3], (Float) d[4],
@@ -498,6 +524,10 @@ public final class GwfReader {
     }
     long nFrames = in.u32();
     long nBytes = in.u64("nBytes");
+    if (version < 8) {
+      endOfFileV6(pos, nFrames, nBytes);
+      return;
+    }
     in.u64("seekTOC");
     int headerSum = in.i32();
     in.i32(); // the structure's own checksum, verified already

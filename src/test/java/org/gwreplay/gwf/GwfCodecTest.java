@@ -301,4 +301,17 @@ class GwfCodecTest {
     assertThat(o1.leapSeconds(), equalTo(36));
     assertThat(o1.shift(1_400_000_000L - 1126259462L).leapSeconds(), equalTo(37));
   }
+
+  @Test
+  void readsVersionsSevenAndSix() throws Exception {
+    List<Frame> rich = List.of(richFrame(T0, 21), richFrame(T0.plusSeconds(1), 22));
+    byte[] v7 = GwfSurgery.asOldVersion(GwfWriter.toBytes(rich, Compression.ZERO_SUPPRESS_OTHERWISE_GZIP), 7);
+    assertThat(GwfReader.read(v7), equalTo(rich));
+    Frame plain = Frame.builder("V", T0, 1).addProcData(ProcData.timeSeries("V1:h", 256, new double[256]))
+        .addAdcData(AdcData.of("V1:A", 256, Vect.ofShorts("V1:A", new short[256], 1.0 / 256, 0, ""))).build();
+    byte[] v6 = GwfSurgery.asOldVersion(GwfWriter.toBytes(List.of(plain), Compression.GZIP), 6);
+    assertThat(GwfReader.read(v6), equalTo(List.of(plain)));
+    v6[v6.length / 2] ^= 4;
+    assertThat(bad(v6).getMessage(), containsString("checksum"));
+  }
 }

@@ -57,4 +57,44 @@ final class GwfSurgery {
     }
     return c;
   }
+
+  /**
+   * Rewrites a (little-endian) version 8 file of this project's writer as version 7 or 6 would
+   * lay it out: structure headers with a 2-byte class and no checksum type, no structure
+   * checksums, and FrEndOfFile as (nFrames, nBytes, chkType, chkSum, seekTOC) with the file's
+   * checksum taken with chkSum read as zero. Bodies are kept, so for version 6 the frame must
+   * hold none of the structures whose fields were 4-byte floats there (FrSimData, FrSerData,
+   * events).
+   */
+  static byte[] asOldVersion(byte[] v8, int version) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] header = java.util.Arrays.copyOf(v8, 40);
+    header[5] = (byte) version;
+    out.writeBytes(header);
+    long tocAt = -1;
+    for (Struct st : structures(v8)) {
+      if (st.cls() == Dictionary.FR_END_OF_FILE) {
+        break;
+      }
+      if (st.cls() == Dictionary.FR_TOC) {
+        tocAt = out.size();
+      }
+      int bodyLen = st.length() - 18;
+      ByteBuffer h = ByteBuffer.allocate(14).order(ByteOrder.LITTLE_ENDIAN);
+      h.putLong(14 + bodyLen).putShort((short) st.cls()).putInt(ByteBuffer.wrap(v8).order(ByteOrder.LITTLE_ENDIAN).getInt(st.offset() + 10));
+      out.writeBytes(h.array());
+      out.write(v8, st.offset() + 14, bodyLen);
+    }
+    int eofAt = out.size();
+    int total = eofAt + 14 + 4 + 8 + 4 + 4 + 8;
+    ByteBuffer eof = ByteBuffer.allocate(total - eofAt).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer v = ByteBuffer.wrap(v8).order(ByteOrder.LITTLE_ENDIAN);
+    eof.putLong(total - eofAt).putShort((short) Dictionary.FR_END_OF_FILE).putInt(0);
+    eof.putInt(v.getInt(v8.length - 32)).putLong(total).putInt(1).putInt(0).putLong(total - tocAt);
+    out.writeBytes(eof.array());
+    byte[] f = out.toByteArray();
+    int sumAt = eofAt + 14 + 4 + 8 + 4;
+    ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putInt(sumAt, Crc.of(f, 0, f.length));
+    return f;
+  }
 }
