@@ -15,6 +15,7 @@ import java.util.zip.Inflater;
  * <ul>
  *   <li>0 raw; 1 zlib (gzip); 3 differences of integer words, then zlib;
  *   <li>5 differences then zero suppression of 2-byte words (6 is the same on read);
+ *   <li>7 (read only) REAL_4 as a first value, a scale and 2-byte steps;
  *   <li>8 differences then zero suppression of 4-byte words, of any 4-byte type (floats as their
  *       bits); 10 the same for 8-byte words.
  * </ul>
@@ -36,6 +37,8 @@ final class VectCodec {
   static final int ZERO_SUPPRESS_2_OR_GZIP = 6;
   static final int ZERO_SUPPRESS_4 = 8;
   static final int ZERO_SUPPRESS_8 = 10;
+  /** FrameL's float packing: a start value and a scale, then 2-byte steps (read only). */
+  static final int FLOAT_STEPS = 7;
   /** Words per zero-suppression block when writing. */
   private static final int BLOCK = 16;
 
@@ -126,6 +129,9 @@ final class VectCodec {
         }
         return integrate(expand(packed, nData, 4, words, in), 4);
       }
+      case FLOAT_STEPS -> {
+        return floatSteps(packed, nData, t, words, in);
+      }
       case ZERO_SUPPRESS_8 -> {
         if (word != 8) {
           throw in.error("zero suppression of 8-byte words applied to " + t);
@@ -138,6 +144,30 @@ final class VectCodec {
       throw in.error("data are " + out.length + " bytes, but nData says " + expectedBytes);
     }
     return scheme == RAW || scheme == GZIP || scheme == ZERO_SUPPRESS_2_OR_GZIP ? toLittle(out, word, words) : out;
+  }
+
+  /**
+   * Scheme 7 (FrameL's FrVectFExpand): REAL_4 data as the first value, a scale, and 2-byte steps;
+   * value i = value i-1 + scale * step, in single precision as FrameL computes it.
+   */
+  private static byte[] floatSteps(byte[] packed, long nData, VectType t, ByteOrder order, FrameInput in)
+      throws GwfFormatException {
+    if (t != VectType.REAL_4) {
+      throw in.error("float step packing applied to " + t);
+    }
+    if (nData < 1 || packed.length < 2 * (nData + 4)) {
+      throw in.error("float step data too short for " + nData + " values");
+    }
+    ByteBuffer b = ByteBuffer.wrap(packed).order(order);
+    ByteBuffer out = ByteBuffer.allocate((int) nData * 4).order(ByteOrder.LITTLE_ENDIAN);
+    float prev = b.getFloat(0);
+    float scale = b.getFloat(4);
+    out.putFloat(0, prev);
+    for (int i = 1; i < nData; i++) {
+      prev = scale == 0f ? 0f : prev + scale * b.getShort(2 * (4 + i));
+      out.putFloat(4 * i, prev);
+    }
+    return out.array();
   }
 
   // ---- zlib

@@ -314,4 +314,16 @@ class GwfCodecTest {
     v6[v6.length / 2] ^= 4;
     assertThat(bad(v6).getMessage(), containsString("checksum"));
   }
+
+  @Test
+  void readsFrameLsFloatStepPacking() throws Exception {
+    // Scheme 7 as FrameL's FrVectFExpand reads it: first value, scale, then steps at shorts 5, 6, ...
+    ByteBuffer packed = ByteBuffer.allocate(2 * (3 + 4)).order(ByteOrder.LITTLE_ENDIAN);
+    packed.putFloat(0, 1.0f).putFloat(4, 0.5f).putShort(10, (short) 2).putShort(12, (short) -4);
+    FrameInput in = new FrameInput(packed.array(), ByteOrder.LITTLE_ENDIAN);
+    byte[] le = VectCodec.decode(VectCodec.FLOAT_STEPS | VectCodec.LITTLE_ENDIAN_WORDS, VectType.REAL_4, 3, 12,
+        packed.array(), ByteOrder.LITTLE_ENDIAN, in);
+    ByteBuffer out = ByteBuffer.wrap(le).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(List.of(out.getFloat(0), out.getFloat(4), out.getFloat(8)), equalTo(List.of(1.0f, 2.0f, 0.0f)));
+  }
 }
