@@ -24,6 +24,8 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final long resumeFrom;
   private final Counter framesRead;
   private final Counter gapSeconds;
+  private final Counter retries;
+  private long retriesSeen;
   private Prefetcher prefetcher;
   private ReplayFrame current;
   /** Everything starting before this has been emitted or reported. */
@@ -39,6 +41,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.emittedThrough = resumeFrom;
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
+    this.retries = Metrics.counter("gwreplay", "retries_" + detector);
   }
 
   @Override
@@ -49,6 +52,12 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
 
   @Override
   public boolean advance() {
+    // The source counts on the prefetch thread; metrics are reported from the runner's.
+    long r = spec.source().retries();
+    if (r > retriesSeen) {
+      retries.inc(r - retriesSeen);
+      retriesSeen = r;
+    }
     ReplayItem item;
     while ((item = prefetcher.poll()) != null) {
       if (item instanceof ReplayItem.Frame f) {

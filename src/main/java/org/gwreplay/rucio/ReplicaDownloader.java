@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * Like {@code rucio download}, any failure moves on to the next replica.
  */
 final class ReplicaDownloader {
+  /** Failed download attempts so far. */
+  final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaDownloader.class);
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "rucio-download-watchdog");
@@ -83,6 +85,7 @@ final class ReplicaDownloader {
         } catch (IOException e) {
           reason = redactor.clean(e.getMessage());
         }
+        failures.incrementAndGet();
         LOG.warn("{}: {} attempt {}/{} failed: {}", f.did(), where, attempt, policy.attemptsPerUrl(), reason);
       }
       reasons.add(where + ": " + reason + " (" + policy.attemptsPerUrl() + " attempt(s))");

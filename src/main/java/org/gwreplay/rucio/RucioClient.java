@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * of failures from turning into a flood of requests.
  */
 public final class RucioClient {
+  /** Failed catalog calls so far (each then retried or reported). */
+  final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
   private static final Logger LOG = LoggerFactory.getLogger(RucioClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String STREAM = "application/x-json-stream";
@@ -208,6 +210,7 @@ public final class RucioClient {
         // The auth server failing (5xx, unreachable) is retried like any other call.
         breaker.failure();
         last = e;
+        failures.incrementAndGet();
         LOG.warn("{} (attempt {}/{})", e.getMessage(), attempt, cfg.attempts);
         continue;
       }
@@ -220,6 +223,7 @@ public final class RucioClient {
       } catch (IOException e) {
         breaker.failure();
         last = new RucioException("Rucio " + what + " failed: " + Transport.describe(e), -1, null);
+        failures.incrementAndGet();
         LOG.warn("{} (attempt {}/{})", last.getMessage(), attempt, cfg.attempts);
         continue;
       }
@@ -246,6 +250,7 @@ public final class RucioClient {
       }
       breaker.failure();
       last = err;
+      failures.incrementAndGet();
       LOG.warn("{} (attempt {}/{})", err.getMessage(), attempt, cfg.attempts);
     }
     throw Objects.requireNonNull(last);

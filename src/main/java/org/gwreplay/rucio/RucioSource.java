@@ -99,6 +99,11 @@ public final class RucioSource implements FrameSource {
     return describe();
   }
 
+  @Override
+  public synchronized long retries() {
+    return session == null ? 0 : session.client.failures.get() + session.downloader.failures.get();
+  }
+
   private synchronized Session session() {
     if (session == null) {
       session = new Session(RucioClient.create(config), policy);

@@ -26,6 +26,14 @@ public interface FrameSource extends Serializable {
    */
   byte[] fetch(SourceFile file) throws IOException;
 
+  /**
+   * Failed attempts so far (retried, or failed over to another replica), for progress reports.
+   * Sources without retries report 0.
+   */
+  default long retries() {
+    return 0;
+  }
+
   /** What this source is, for logs and the plan; never includes a secret. */
   String describe();
 }

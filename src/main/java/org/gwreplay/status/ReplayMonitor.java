@@ -229,7 +229,7 @@ public final class ReplayMonitor implements AutoCloseable {
       if (gaps != null || !c.isEmpty()) {
         d.put("gapSeconds", gaps == null ? 0 : gaps);
       }
-      Long retries = c.get("fetchRetries_" + e.getKey());
+      Long retries = c.get("retries_" + e.getKey());
       if (retries != null) {
         d.put("retries", retries);
       }
@@ -259,6 +259,9 @@ public final class ReplayMonitor implements AutoCloseable {
       }
       if (e.getValue().path("gapSeconds").asLong() > 0) {
         b.append(", gaps ").append(e.getValue().path("gapSeconds").asLong()).append(" s");
+      }
+      if (e.getValue().path("retries").asLong() > 0) {
+        b.append(", retries ").append(e.getValue().path("retries").asLong());
       }
       b.append(" | ");
     });

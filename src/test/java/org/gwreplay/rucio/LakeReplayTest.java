@@ -61,7 +61,16 @@ class LakeReplayTest {
           "--gps-start=" + START, "--gps-end=" + (START + 12), "--output=" + out, "--speed=max", "--retention=0",
           "--rucio-config=" + lake.rucioConfig(), "--rucio-schemes=davs,https,http", "--rucio-max-file-seconds=1",
           "--rucio-download-timeout-seconds=5", "--rucio-backoff-millis=10"}, Instant.now());
-      assertThat(job.pipeline().run().waitUntilFinish(), equalTo(PipelineResult.State.DONE));
+      PipelineResult result = job.pipeline().run();
+      assertThat(result.waitUntilFinish(), equalTo(PipelineResult.State.DONE));
+      // The corrupt replica's failed attempts show as the retries metric of L1.
+      long retries = 0;
+      for (org.apache.beam.sdk.metrics.MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
+        if (c.getName().getName().equals("retries_L1")) {
+          retries += c.getCommitted();
+        }
+      }
+      assertThat(retries > 0, equalTo(true));
     }
     assertThat(starts(out.resolve("H1")), equalTo(LongStream.range(START, START + 12)
         .filter(t -> t != START + 5 && t != START + 6).boxed().toList()));
