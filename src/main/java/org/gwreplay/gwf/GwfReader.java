@@ -271,14 +271,8 @@ public final class GwfReader {
     double fRange = in.f64();
     double bw = in.f64();
     int nAux = in.u16();
-    List<Double> aux = new ArrayList<>();
-    for (int i = 0; i < nAux; i++) {
-      aux.add(in.f64());
-    }
-    List<String> auxNames = new ArrayList<>();
-    for (int i = 0; i < nAux; i++) {
-      auxNames.add(in.string());
-    }
+    List<Double> aux = reals(nAux, false);
+    List<String> auxNames = strings(nAux);
     Pointer data = in.pointer();
     Pointer auxV = in.pointer();
     in.pointer(); // table
@@ -310,19 +304,30 @@ public final class GwfReader {
     float probability = simulated ? 0 : in.f32();
     String statistics = simulated ? "" : in.string();
     int n = in.u16();
-    List<Double> params = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      params.add(version == 6 ? (double) in.f32() : in.f64());
-    }
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      names.add(in.string());
-    }
+    List<Double> params = reals(n, version == 6);
+    List<String> names = strings(n);
     Pointer data = in.pointer();
     in.pointer(); // table
     Object[] f = {simulated, name, comment, inputs, new GpsTime(s, (int) ns), before, after, status, amplitude,
         probability, statistics, params, names, data};
     return new Linked<>(f, in.pointer());
+  }
+
+  /** {@code n} REAL_8 values (REAL_4 where {@code single}, as version 6 wrote event parameters). */
+  private List<Double> reals(int n, boolean single) throws GwfFormatException {
+    List<Double> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(single ? (double) in.f32() : in.f64());
+    }
+    return out;
+  }
+
+  private List<String> strings(int n) throws GwfFormatException {
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(in.string());
+    }
+    return out;
   }
 
   private Linked<Vect> vect(int pos) throws GwfFormatException {
@@ -378,7 +383,7 @@ public final class GwfReader {
     for (int i = 0; i < nDim; i++) {
       dims.add(new Vect.Dimension(nx[i], dx[i], startX[i], unitX[i]));
     }
-    return new Linked<>(new Vect(name, type, type == VectType.STRING ? nData : nData, data, dims, unitY), next);
+    return new Linked<>(new Vect(name, type, nData, data, dims, unitY), next);
   }
 
   // ---- resolving a frame's pointers
