@@ -19,13 +19,14 @@ import org.gwreplay.time.GpsTime;
  * release. Prints p50, p99, max and the drift (median lateness of the last minute minus that of
  * the first).
  *
- * <pre>java ... org.gwreplay.bench.PacingBench --runner=direct|flink --seconds=300</pre>
+ * <pre>java ... org.gwreplay.bench.PacingBench --runner=direct|flink --seconds=300 [replay options]</pre>
  */
 public final class PacingBench {
 
   public static void main(String[] args) throws Exception {
     String runner = "direct";
     long seconds = 300;
+    List<String> extra = new ArrayList<>();
     for (String a : args) {
       if (a.equals("--header")) {
         System.out.println(header());
@@ -35,13 +36,15 @@ public final class PacingBench {
         runner = a.substring(9);
       } else if (a.startsWith("--seconds=")) {
         seconds = Long.parseLong(a.substring(10));
+      } else {
+        extra.add(a); // any other replay option, e.g. --maxBundleTimeMills=50 to compare settings
       }
     }
-    System.out.println(measure(runner, seconds));
+    System.out.println(measure(runner, seconds, extra));
   }
 
   /** Runs one paced replay and returns a Markdown table row of its lateness figures. */
-  static String measure(String runner, long seconds) throws Exception {
+  static String measure(String runner, long seconds, List<String> extra) throws Exception {
     Path out = Files.createTempDirectory("gwreplay-pacing");
     long start = 1238166018;
     List<String> args = new ArrayList<>(List.of("--source=demo", "--detectors=H1,L1,V1",
@@ -49,6 +52,7 @@ public final class PacingBench {
     if (runner.equals("flink")) {
       args.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=3"));
     }
+    args.addAll(extra);
     ReplayJob job = ReplayJob.fromArgs(args.toArray(new String[0]), Instant.now());
     Map<Path, Instant> arrivals;
     try (ArrivalWatcher w = new ArrivalWatcher(List.of(out.resolve("H1"), out.resolve("L1"), out.resolve("V1")))) {

@@ -1,5 +1,9 @@
 package org.gwreplay.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -44,7 +48,32 @@ final class RunnerDefaults {
     if (!given(args, "fasterCopy")) {
       f.setFasterCopy(true);
     }
+    if ((f.getFlinkConfDir() == null || f.getFlinkConfDir().isBlank()) && System.getenv("FLINK_CONF_DIR") == null) {
+      f.setFlinkConfDir(lowLatencyConfDir().toString());
+    }
   }
+
+  /**
+   * A Flink configuration directory whose only setting flushes network buffers at once. Flink
+   * sends a watermark downstream when its network buffer is flushed, by default every 100 ms, so
+   * every window waited up to that long after the replay clock passed its end; frames are large,
+   * so flushing at once costs nothing in throughput. Beam takes Flink settings only from a
+   * directory, hence a small temporary one; an operator's own --flinkConfDir or FLINK_CONF_DIR
+   * wins (runners/flink/conf sets the same).
+   */
+  static Path lowLatencyConfDir() {
+    try {
+      Path dir = Files.createTempDirectory("gwreplay-flink-conf");
+      Path conf = Files.writeString(dir.resolve("config.yaml"), FLUSH_AT_ONCE);
+      conf.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a Flink configuration to the temporary directory", e);
+    }
+  }
+
+  static final String FLUSH_AT_ONCE = "execution:\n  buffer-timeout:\n    interval: 0 ms\n";
 
   private static boolean given(String[] args, String camelName) {
     return Arrays.stream(args).anyMatch(a -> a.startsWith("--" + camelName));
