@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -166,20 +169,45 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       this.clock = clock;
     }
 
-    @ProcessElement
-    public void process(@Element ReplayFrame frame) throws IOException {
-      Path dir = directoryFor(Paths.get(output), layout, frame.detector());
+    /**
+     * Directories written into by this process, to tell a first creation from a removal: shared by
+     * the DoFn's instances, since the runner hands frames of one directory to any of them.
+     */
+    private static final Set<Path> MADE = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates the detector's directory when it is missing. When it existed earlier in this run, an
+     * operator (or a cleanup job) removed it: it is made again, with a warning, and the replay goes
+     * on; the files that were in it are gone, the ones still to come are not lost.
+     */
+    private void ensureDirectory(Path dir, ReplayFrame frame) throws IOException {
       if (!Files.isDirectory(dir)) {
+        if (MADE.contains(dir)) {
+          LOG.warn("{} was removed during the replay; made it again, writing on from {}", dir, frame.name());
+        }
         Files.createDirectories(dir);
         AtomicFiles.removeStaleTemps(dir);
       }
+      MADE.add(dir);
+    }
+
+    @ProcessElement
+    public void process(@Element ReplayFrame frame) throws IOException {
+      Path dir = directoryFor(Paths.get(output), layout, frame.detector());
+      ensureDirectory(dir, frame);
       // The name was built by our codec from a parsed FrameFileName: it is a bare file name.
       Path target = dir.resolve(frame.name().toString());
       if (skipExisting && Files.exists(target)) {
         return;
       }
       try {
-        AtomicFiles.write(target, frame.gwf());
+        try {
+          AtomicFiles.write(target, frame.gwf());
+        } catch (NoSuchFileException e) {
+          // The directory vanished between the check and the write: make it again, write once more.
+          ensureDirectory(dir, frame);
+          AtomicFiles.write(target, frame.gwf());
+        }
       } catch (IOException e) {
         // A full disk or a read-only volume: say which file and why, once, and stop the replay;
         // nothing partial is left behind (the temporary file is removed), so --resume can follow.
@@ -216,6 +244,8 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
           newestEnd = Math.max(newestEnd, f.gpsEnd());
         }
       }
+    } catch (NoSuchFileException e) {
+      return 0; // removed under us: nothing left to expire, and the next write makes it again
     }
     int n = 0;
     for (Path p : stream) {

@@ -5,15 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Captures what slf4j-simple writes (to System.err) while a test runs. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-  LogCapture() {
+  public LogCapture() {
     System.setErr(new PrintStream(new TeeStream(buffer, original), true, StandardCharsets.UTF_8));
   }
 
-  String text() {
+  public String text() {
     synchronized (buffer) {
       return buffer.toString(StandardCharsets.UTF_8);
     }
