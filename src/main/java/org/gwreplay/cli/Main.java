@@ -3,13 +3,11 @@ package org.gwreplay.cli;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.gwreplay.status.ReplayMonitor;
+import org.gwreplay.status.RunMetrics;
 import org.gwreplay.replay.ReplayPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +54,7 @@ public final class Main {
     }
     LOG.info(job.describe());
     AtomicReference<PipelineResult> running = new AtomicReference<>();
-    ReplayMonitor monitor = job.monitor(() -> counters(running.get()));
+    ReplayMonitor monitor = job.monitor(() -> RunMetrics.of(running.get()));
     String outcome = "failed";
     try {
       monitor.start();
@@ -78,23 +76,6 @@ public final class Main {
     } finally {
       out.print(monitor.finish(outcome));
     }
-  }
-
-  /** The pipeline's counters by name, as far as the runner reports them now. */
-  static Map<String, Long> counters(PipelineResult result) {
-    Map<String, Long> m = new HashMap<>();
-    if (result == null) {
-      return m;
-    }
-    try {
-      for (MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
-        Long v = c.getAttempted();
-        m.merge(c.getName().getName(), v == null ? 0 : v, Long::sum);
-      }
-    } catch (RuntimeException e) {
-      // Some runners report metrics only at the end.
-    }
-    return m;
   }
 
   static String rootMessage(Throwable e) {

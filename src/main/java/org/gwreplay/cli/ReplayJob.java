@@ -23,6 +23,7 @@ import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.SharedVolumeSink;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.status.ReplayMonitor;
+import org.gwreplay.status.RunMetrics;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.source.FrameSources;
 import org.gwreplay.time.GpsTime;
@@ -142,9 +143,9 @@ public final class ReplayJob {
     return f.equals("none") ? null : Paths.get(f).toAbsolutePath();
   }
 
-  /** A monitor for this replay, fed by the running pipeline's counters when the runner reports them. */
-  public ReplayMonitor monitor(Supplier<Map<String, Long>> counters) {
-    return new ReplayMonitor(spec, output, options.getLayout(), statusFile(), counters);
+  /** A monitor for this replay, fed by the running pipeline's metrics when the runner reports them. */
+  public ReplayMonitor monitor(Supplier<RunMetrics> metrics) {
+    return new ReplayMonitor(spec, output, options.getLayout(), statusFile(), metrics);
   }
 
   public ReplaySpec spec() {

@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.StringSet;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.gwreplay.time.GpsTime;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FrameReader.class);
 
+  static final int MAX_GAPS_REPORTED = 200;
+
   private final FrameReadSource source;
   private final ReplaySpec spec;
   private final String detector;
@@ -25,6 +28,8 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter framesRead;
   private final Counter gapSeconds;
   private final Counter retries;
+  private final StringSet gapReports;
+  private int gapsReported;
   private long retriesSeen;
   private Prefetcher prefetcher;
   private ReplayFrame current;
@@ -42,6 +47,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
+    this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
   }
 
   @Override
@@ -93,6 +99,11 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     }
     if (openGap != null) {
       LOG.warn("gap {}", openGap);
+      // The reasons reach the summary and status file through the runner's metrics; bounded,
+      // since a long run over a patchy lake can have thousands of gaps (the log has them all).
+      if (gapsReported++ < MAX_GAPS_REPORTED) {
+        gapReports.add(openGap.report());
+      }
     }
     openGap = g;
   }

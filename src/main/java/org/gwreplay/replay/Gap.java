@@ -3,6 +3,22 @@ package org.gwreplay.replay;
 /** Source data time [start, end) of a detector for which no file is written, and why. */
 public record Gap(String detector, long start, long end, String reason) implements ReplayItem {
 
+  /** Name prefix of the per-detector string-set metric that carries gap reports. */
+  public static final String METRIC_PREFIX = "gaps_";
+
+  private static final java.util.regex.Pattern REPORT = java.util.regex.Pattern.compile("(\\d+)-(\\d+) (.*)", java.util.regex.Pattern.DOTALL);
+
+  /** This gap as one metric value: {@code START-END reason}. */
+  public String report() {
+    return start + "-" + end + " " + reason;
+  }
+
+  /** A gap from its {@link #report()}, or null when the text is not one. */
+  public static Gap fromReport(String detector, String report) {
+    java.util.regex.Matcher m = REPORT.matcher(report);
+    return m.matches() ? new Gap(detector, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(3)) : null;
+  }
+
   public long duration() {
     return end - start;
   }

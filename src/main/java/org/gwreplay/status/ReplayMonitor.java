@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.replay.Gap;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.AtomicFiles;
 import org.gwreplay.sink.SharedVolumeSink;
@@ -41,11 +42,13 @@ public final class ReplayMonitor implements AutoCloseable {
   static final long LOG_PERIOD_MS = 10_000;
   /** Names remembered per detector for spotting a frame written twice. */
   private static final int RECENT_NAMES = 10_000;
+  /** Gaps listed per detector in the status file and the summary. */
+  private static final int GAPS_LISTED = 20;
 
   private final ReplaySpec spec;
   private final Path output;
   private final Path statusFile;
-  private final Supplier<Map<String, Long>> counters;
+  private final Supplier<RunMetrics> metrics;
   private final Map<String, DetectorState> detectors = new LinkedHashMap<>();
   private final Map<Path, String> dirToDetector = new LinkedHashMap<>();
   private final LatenessHistogram overall = new LatenessHistogram();
@@ -68,13 +71,13 @@ public final class ReplayMonitor implements AutoCloseable {
 
   /**
    * @param statusFile where the JSON status goes, or null for none
-   * @param counters the pipeline's counters by name when the runner reports them while running
+   * @param metrics the pipeline's metrics, as far as the runner reports them while running
    */
-  public ReplayMonitor(ReplaySpec spec, Path output, String layout, Path statusFile, Supplier<Map<String, Long>> counters) {
+  public ReplayMonitor(ReplaySpec spec, Path output, String layout, Path statusFile, Supplier<RunMetrics> metrics) {
     this.spec = spec;
     this.output = output;
     this.statusFile = statusFile;
-    this.counters = counters;
+    this.metrics = metrics;
     for (String d : spec.detectors()) {
       detectors.put(d, new DetectorState());
       dirToDetector.put(SharedVolumeSink.directoryFor(output, layout, d), d);
@@ -208,7 +211,8 @@ public final class ReplayMonitor implements AutoCloseable {
     seg.put("end", spec.segments().end() + spec.shiftSeconds());
     seg.put("count", spec.segments().segments().size());
     seg.put("seconds", spec.segments().livetime());
-    Map<String, Long> c = counters == null ? Map.of() : counters.get();
+    RunMetrics run = metrics == null ? RunMetrics.NONE : metrics.get();
+    Map<String, Long> c = run.counters();
     ObjectNode dets = root.putObject("detectors");
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
       DetectorState s = e.getValue();
@@ -232,6 +236,14 @@ public final class ReplayMonitor implements AutoCloseable {
       Long retries = c.get("retries_" + e.getKey());
       if (retries != null) {
         d.put("retries", retries);
+      }
+      List<Gap> reported = run.gaps().getOrDefault(e.getKey(), List.of());
+      if (!reported.isEmpty()) {
+        com.fasterxml.jackson.databind.node.ArrayNode gapList = d.putArray("gaps");
+        for (Gap g : reported.subList(0, Math.min(reported.size(), GAPS_LISTED))) {
+          gapList.addObject().put("start", g.start() + spec.shiftSeconds()).put("end", g.end() + spec.shiftSeconds())
+              .put("reason", g.reason());
+        }
       }
       latency(d.putObject("latenessMs"), s.lateness);
     }
@@ -296,6 +308,7 @@ public final class ReplayMonitor implements AutoCloseable {
         e.getValue().path("latenessMs").path("p50").asLong() + "/" + e.getValue().path("latenessMs").path("p99").asLong()
             + "/" + e.getValue().path("latenessMs").path("max").asLong() + " ms")));
     rows.forEach(b::append);
+    RunMetrics m = metrics == null ? RunMetrics.NONE : metrics.get();
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
       List<long[]> gaps;
       synchronized (e.getValue()) {
@@ -303,12 +316,16 @@ public final class ReplayMonitor implements AutoCloseable {
       }
       int shown = 0;
       for (long[] g : gaps) {
-        if (shown++ == 20) {
-          b.append(String.format("  %s: %d more spans without files%n", e.getKey(), gaps.size() - 20));
+        if (shown++ == GAPS_LISTED) {
+          b.append(String.format("  %s: %d more spans without files (the log lists every gap)%n", e.getKey(), gaps.size() - GAPS_LISTED));
           break;
         }
-        b.append(String.format("  %s: no files for GPS %d-%d (%d s of data; reasons in the log)%n", e.getKey(),
-            g[0] + spec.shiftSeconds(), g[1] + spec.shiftSeconds(), g[1] - g[0]));
+        // Why: what the reader reported for that data time; nothing reported means the files
+        // were written and have gone since (retention, or removed by someone else).
+        List<String> why = m.reasons(e.getKey(), g[0], g[1]);
+        b.append(String.format("  %s: no files for GPS %d-%d (%d s of data): %s%n", e.getKey(),
+            g[0] + spec.shiftSeconds(), g[1] + spec.shiftSeconds(), g[1] - g[0],
+            why.isEmpty() ? "no gap reported by the reader (see the log)" : String.join("; ", why)));
       }
     }
     if (statusFile != null) {

@@ -1,7 +1,9 @@
 package org.gwreplay.rucio;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
@@ -18,6 +21,8 @@ import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.source.DemoSource;
 import org.gwreplay.source.SourceFile;
+import org.gwreplay.status.ReplayMonitor;
+import org.gwreplay.status.RunMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +66,18 @@ class LakeReplayTest {
           "--gps-start=" + START, "--gps-end=" + (START + 12), "--output=" + out, "--speed=max", "--retention=0",
           "--rucio-config=" + lake.rucioConfig(), "--rucio-schemes=davs,https,http", "--rucio-max-file-seconds=1",
           "--rucio-download-timeout-seconds=5", "--rucio-backoff-millis=10"}, Instant.now());
+      AtomicReference<PipelineResult> running = new AtomicReference<>();
+      ReplayMonitor monitor = job.monitor(() -> RunMetrics.of(running.get()));
+      monitor.start();
       PipelineResult result = job.pipeline().run();
+      running.set(result);
       assertThat(result.waitUntilFinish(), equalTo(PipelineResult.State.DONE));
+      // The summary gives each span without files and the reason the reader reported for it.
+      String summary = monitor.finish("done");
+      assertThat(summary, containsString("H1: no files for GPS " + (START + 5) + "-" + (START + 7)
+          + " (2 s of data): no data in the source"));
+      assertThat(summary, matchesPattern("(?s).*L1: no files for GPS " + (START + 3) + "-" + (START + 4)
+          + " \\(1 s of data\\): [^\\n]*(adler32|md5|checksum)[^\\n]*\\n.*"));
       // The corrupt replica's failed attempts show as the retries metric of L1.
       long retries = 0;
       for (org.apache.beam.sdk.metrics.MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
