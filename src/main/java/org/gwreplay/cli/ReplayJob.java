@@ -76,12 +76,12 @@ public final class ReplayJob {
     Duration latency = seconds("--latency", o.getLatency());
     Duration startDelay = seconds("--start-delay", RunnerDefaults.startDelay(o));
     Map<String, Long> positions = Boolean.TRUE.equals(o.getResume())
-        ? Resume.positions(output, o.getLayout(), detectors, segments, o.getFrameDuration(), Boolean.TRUE.equals(o.getShiftToNow()))
+        ? Resume.positions(output, o.getLayout(), o.getTag(), detectors, segments, o.getFrameDuration(), Boolean.TRUE.equals(o.getShiftToNow()))
         : Map.of();
     // A resumed clock starts after the newest frame already written, so frames re-attempted
     // before it (holes, source gaps) are due at once rather than re-walked at live pace.
     long anchor = Boolean.TRUE.equals(o.getResume())
-        ? Resume.newestEnd(output, o.getLayout(), detectors, segments).orElse(segments.start())
+        ? Resume.newestEnd(output, o.getLayout(), o.getTag(), detectors, segments).orElse(segments.start())
         : segments.start();
     GpsTime t0 = o.getAnchorGps() == null ? GpsTime.ofSeconds(anchor) : gps("--anchor-gps", o.getAnchorGps());
     Instant w0 = o.getAnchorWall() == null ? launch.plus(startDelay) : instant(o.getAnchorWall());

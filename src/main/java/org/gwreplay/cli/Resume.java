@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ final class Resume {
 
   private Resume() {}
 
-  static Map<String, Long> positions(Path output, String layout, List<String> detectors, SegmentList segments,
-      long frameDuration, boolean shifted) {
+  static Map<String, Long> positions(Path output, String layout, String tag, List<String> detectors,
+      SegmentList segments, long frameDuration, boolean shifted) {
     if (shifted) {
       throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now: the shift would differ from the"
           + " interrupted run's; resume without it, or start the shifted replay afresh");
@@ -38,7 +39,13 @@ final class Resume {
     Map<String, Long> positions = new LinkedHashMap<>();
     for (String d : detectors) {
       Path dir = SharedVolumeSink.directoryFor(output, layout, d);
-      long next = ReplayPlan.firstMissing(segments, frameDuration, present(dir, Detectors.site(d), frameDuration, segments));
+      NavigableSet<Long> present = new TreeSet<>();
+      for (FrameFileName n : framesOf(dir, d, tag, segments)) {
+        if (n.duration() == frameDuration) {
+          present.add(n.gpsStart());
+        }
+      }
+      long next = ReplayPlan.firstMissing(segments, frameDuration, present);
       if (next == Long.MIN_VALUE) {
         LOG.info("resume: no frames of {} in {} yet; starting at the beginning", d, dir);
       } else if (next >= segments.end()) {
@@ -53,45 +60,34 @@ final class Resume {
   }
 
   /** The end of the newest frame of this replay already in the output, over all detectors. */
-  static java.util.OptionalLong newestEnd(Path output, String layout, List<String> detectors, SegmentList segments) {
-    long newest = Long.MIN_VALUE;
-    for (String d : detectors) {
-      Path dir = SharedVolumeSink.directoryFor(output, layout, d);
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
-        for (Path p : ds) {
-          FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
-          if (n != null && n.observatory().equals(Detectors.site(d)) && n.gpsStart() >= segments.start()
-              && n.gpsEnd() <= segments.end()) {
-            newest = Math.max(newest, n.gpsEnd());
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + dir + " to resume: " + e.getMessage());
-      }
-    }
-    return newest == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(newest);
+  static java.util.OptionalLong newestEnd(Path output, String layout, String tag, List<String> detectors, SegmentList segments) {
+    return detectors.stream()
+        .flatMap(d -> framesOf(SharedVolumeSink.directoryFor(output, layout, d), d, tag, segments).stream())
+        .mapToLong(FrameFileName::gpsEnd)
+        .max();
   }
 
-  /** Start times of the frames of this replay already in {@code dir}. */
-  private static NavigableSet<Long> present(Path dir, String site, long frameDuration, SegmentList segments) {
-    NavigableSet<Long> present = new TreeSet<>();
+  /**
+   * The frame files in {@code dir} that this replay could have written: the detector's site, inside
+   * the segments, and the output tag when one is set (other streams may share the directory).
+   */
+  private static List<FrameFileName> framesOf(Path dir, String detector, String tag, SegmentList segments) {
+    List<FrameFileName> frames = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
-      return present;
+      return frames;
     }
+    String wantedTag = tag == null || tag.isEmpty() ? null : tag.replace("{ifo}", detector);
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
       for (Path p : ds) {
         FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
-        if (n != null && n.observatory().equals(site) && n.duration() == frameDuration
+        if (n != null && n.observatory().equals(Detectors.site(detector)) && (wantedTag == null || n.tag().equals(wantedTag))
             && n.gpsStart() >= segments.start() && n.gpsEnd() <= segments.end()) {
-          present.add(n.gpsStart());
+          frames.add(n);
         }
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + dir + " to resume: " + e.getMessage());
     }
-    return present;
+    return frames;
   }
 }

@@ -77,4 +77,22 @@ class ResumeTest {
     assertThat("no frame written twice by the resumed run",
         writes.entrySet().stream().filter(e -> e.getValue() > 1).toList(), empty());
   }
+
+  @Test
+  void resumeCountsOnlyTheFramesOfItsOwnTag() throws Exception {
+    // Another stream of H1 frames shares the directory: they are not this replay's frames.
+    Path h1 = Files.createDirectories(out.resolve("H1"));
+    for (long t = START; t < START + 5; t++) {
+      Files.write(h1.resolve("H-H1_HOFT_C00-" + t + "-1.gwf"), new byte[] {0});
+    }
+    int exit = Main.run(new String[] {"--source=demo", "--detectors=H1", "--gps-start=" + START, "--gps-end=" + (START + 8),
+        "--speed=max", "--retention=0", "--status-file=none", "--tag={ifo}_llhoft", "--resume", "--output=" + out},
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertThat(exit, equalTo(0));
+    try (Stream<Path> s = Files.list(h1)) {
+      assertThat(s.map(f -> f.getFileName().toString()).filter(n -> n.contains("_llhoft-"))
+          .map(n -> Long.parseLong(n.split("-")[2])).sorted().toList(),
+          equalTo(LongStream.range(START, START + 8).boxed().toList()));
+    }
+  }
 }
