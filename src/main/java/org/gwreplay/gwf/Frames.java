@@ -106,7 +106,9 @@ public final class Frames {
 
   /**
    * A channel's samples for [start, end), joined from each frame's part. A channel that is not a
-   * one-dimensional series (a frequency series, say) is taken from the first frame as it is.
+   * one-dimensional series (a frequency series, say) is taken from the first frame as it is. Only
+   * the first vector is the series; further vectors (auxiliary data, rare in strain frames, with
+   * no time axis the specification defines) are kept from the first frame as they are.
    */
   private static Channel cutChannel(Channel c, List<Frame> frames, List<GpsTime[]> spans, GpsTime start,
       java.util.function.Function<Frame, List<? extends Channel>> of) {
