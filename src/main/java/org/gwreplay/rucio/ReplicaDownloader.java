@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches one file from its replicas: URLs in the user's scheme order, then the server's
  * priority; each tried {@code attemptsPerUrl} times with backoff; every download bounded by a
- * deadline (a stalled server times out); bytes kept only when size and adler32 (else md5) match.
+ * deadline (a stalled server times out); bytes kept only when the size, adler32 and md5 the
+ * catalog has all match (see {@link Checksums#mismatch}).
  * Like {@code rucio download}, any failure moves on to the next replica.
  */
 final class ReplicaDownloader {
