@@ -62,8 +62,21 @@ public final class SourceBench {
     }
   }
 
-  /** One measured case: seconds of each timed run, and per-file seconds (1 stream only). */
-  record Result(double[] seconds, List<Double> perFile) {}
+  /** A case to time: its name, streams, what it runs; its seconds per round and per-file seconds. */
+  static final class Case {
+    final String name;
+    final int streams;
+    final Run run;
+    final double[] seconds;
+    final List<Double> perFile = Collections.synchronizedList(new ArrayList<>());
+
+    Case(String name, int streams, int reps, Run run) {
+      this.name = name;
+      this.streams = streams;
+      this.run = run;
+      this.seconds = new double[reps];
+    }
+  }
 
   interface Run {
     void run(Path out, List<Double> perFile) throws Exception;
@@ -71,7 +84,7 @@ public final class SourceBench {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    int reps = quick ? 3 : 5;
+    int reps = quick ? 5 : 7;
     Path work = Files.createTempDirectory("gwreplay-srcbench");
     String curlVersion = curlVersion();
     try (BenchLake lake = BenchLake.start(work.resolve("lake"))) {
@@ -88,41 +101,54 @@ public final class SourceBench {
         options.setRucioMaxFileSeconds(set.duration); // no extra chunk before the start
         BenchLake.Downloader storage = lake.downloader(options);
         RucioSource source = lake.source("rucio:" + RucioTestLake.SCOPE, options);
+        List<Case> cases = new ArrayList<>();
         for (int streams : new int[] {1, 3}) {
-          Result curl = measure(reps, work, set, (out, perFile) -> curl(set, streams, out, perFile));
-          row(set, "curl (baseline)", streams, curl, curl);
-          Result dl = measure(reps, work, set, (out, perFile) -> download(storage, set, streams, out, perFile, true, true));
-          row(set, "storage download + adler32/md5", streams, dl, curl);
-          Result adler = measure(reps, work, set, (out, perFile) -> download(storage, set, streams, out, perFile, true, false));
-          row(set, "storage download + adler32 only", streams, adler, curl);
-          Result raw = measure(reps, work, set, (out, perFile) -> download(storage, set, streams, out, perFile, false, false));
-          row(set, "storage download, size check only", streams, raw, curl);
-          Result src = measure(reps, work, set, (out, perFile) -> rucio(source, set, streams, out, perFile));
-          row(set, "RucioSource: list + fetch (verified)", streams, src, curl);
-          if (streams == 1) {
-            latency.put(set.label() + "|curl", curl.perFile);
-            latency.put(set.label() + "|storage download + adler32/md5", dl.perFile);
-            latency.put(set.label() + "|RucioSource.fetch", src.perFile);
+          cases.add(new Case("curl (baseline)", streams, reps, (out, t) -> curl(set, streams, out, t)));
+          cases.add(new Case("storage download + adler32/md5", streams, reps,
+              (out, t) -> download(storage, set, streams, out, t, true, true)));
+          cases.add(new Case("storage download + adler32 only", streams, reps,
+              (out, t) -> download(storage, set, streams, out, t, true, false)));
+          cases.add(new Case("storage download, size check only", streams, reps,
+              (out, t) -> download(storage, set, streams, out, t, false, false)));
+          cases.add(new Case("RucioSource: list + fetch (verified)", streams, reps, (out, t) -> rucio(source, set, streams, out, t)));
+        }
+        // Round-robin: every round runs each case once, so load from others on the machine falls on all cases alike.
+        for (int round = -1; round < reps; round++) {
+          for (Case c : cases) {
+            double s = once(work, set, c.run, round < 0 ? Collections.synchronizedList(new ArrayList<>()) : c.perFile);
+            if (round >= 0) {
+              c.seconds[round] = s;
+            }
           }
+        }
+        for (Case c : cases) {
+          Case curl = cases.stream().filter(k -> k.streams == c.streams).findFirst().orElseThrow();
+          row(set, c, curl);
+        }
+        for (String name : List.of("curl (baseline)", "storage download + adler32/md5", "RucioSource: list + fetch (verified)")) {
+          Case c = cases.stream().filter(k -> k.streams == 1 && k.name.equals(name)).findFirst().orElseThrow();
+          latency.put(set.label() + "|" + (name.startsWith("RucioSource") ? "RucioSource.fetch" : name), c.perFile);
         }
       }
       System.out.println();
-      System.out.println("Single-file latency, 1 stream (all files of all timed runs):");
+      System.out.println("Single-file latency, 1 stream (every file of every timed round; ours: the download or "
+          + "RucioSource.fetch and the write; curl: its %{time_total} per transfer):");
       System.out.println();
       System.out.println("| files | case | p50 ms | p99 ms | p50 vs curl |");
       System.out.println("| --- | --- | --- | --- | --- |");
       for (Map.Entry<String, List<Double>> e : latency.entrySet()) {
         String[] k = e.getKey().split("\\|");
         double p50 = Stats.quantile(e.getValue(), 0.5);
-        double curl50 = Stats.quantile(latency.get(k[0] + "|curl"), 0.5);
+        double curl50 = Stats.quantile(latency.get(k[0] + "|curl (baseline)"), 0.5);
         System.out.println(Stats.row(k[0], k[1], p50 * 1e3, Stats.quantile(e.getValue(), 0.99) * 1e3, curl50 / p50));
       }
       System.out.println();
-      System.out.printf("xrootd (XrdHttp, plain HTTP) on 127.0.0.1, page cache warm; %s; %d timed runs per case after one "
-              + "warm-up; every case writes each file into a fresh directory on the same file system (no fsync). "
-              + "'vs curl' is curl's median time / ours at the same number of streams (above 1: faster than curl). "
-              + "RucioSource rows include the catalog look-ups (name search + replica list over HTTPS, per detector); "
-              + "the source and its login are reused across runs.%n", curlVersion, reps);
+      System.out.printf("xrootd (XrdHttp, plain HTTP) on 127.0.0.1, page cache warm; %s; %d timed rounds after one warm-up "
+              + "round, each round running every case once; every case writes each file into a fresh directory on the "
+              + "same file system (no fsync). 'vs curl' is the median over rounds of curl's time / ours in the same "
+              + "round, at the same number of streams (above 1: faster than curl). RucioSource rows include the catalog "
+              + "look-ups (name search + replica list over HTTPS, per detector); the source and its login are reused "
+              + "across rounds.%n", curlVersion, reps);
     } finally {
       ThroughputBench.delete(work);
     }
@@ -160,29 +186,26 @@ public final class SourceBench {
     return new FileSet(duration, count, start, ordered);
   }
 
-  static Result measure(int reps, Path work, FileSet set, Run run) throws Exception {
-    double[] t = new double[reps];
-    List<Double> perFile = Collections.synchronizedList(new ArrayList<>());
-    for (int i = -1; i < reps; i++) {
-      Path out = Files.createDirectory(work.resolve("out-" + System.nanoTime()));
-      List<Double> times = i < 0 ? Collections.synchronizedList(new ArrayList<>()) : perFile;
-      long t0 = System.nanoTime();
-      run.run(out, times);
-      double s = (System.nanoTime() - t0) / 1e9;
-      if (i >= 0) {
-        t[i] = s;
-      }
-      check(set, out);
-      ThroughputBench.delete(out);
-    }
-    return new Result(t, perFile);
+  /** One timed run of a case into a fresh directory, checked afterwards (a fast wrong answer is no result). */
+  static double once(Path work, FileSet set, Run run, List<Double> perFile) throws Exception {
+    Path out = Files.createDirectory(work.resolve("out-" + System.nanoTime()));
+    long t0 = System.nanoTime();
+    run.run(out, perFile);
+    double s = (System.nanoTime() - t0) / 1e9;
+    check(set, out);
+    ThroughputBench.delete(out);
+    return s;
   }
 
-  static void row(FileSet set, String name, int streams, Result r, Result curl) {
-    double med = Stats.median(r.seconds);
+  static void row(FileSet set, Case c, Case curl) {
+    double med = Stats.median(c.seconds);
     double mb = set.bytes() / 1e6;
-    System.out.println(Stats.row(set.label(), mb, name, streams, med, Stats.quantile(r.seconds, 0.9), mb / med,
-        set.files.size() / med, Stats.median(curl.seconds) / med));
+    double[] ratio = new double[c.seconds.length];
+    for (int i = 0; i < ratio.length; i++) {
+      ratio[i] = curl.seconds[i] / c.seconds[i];
+    }
+    System.out.println(Stats.row(set.label(), mb, c.name, c.streams, med, Stats.quantile(c.seconds, 0.9), mb / med,
+        set.files.size() / med, Stats.median(ratio)));
   }
 
   /** curl in one process for all URLs; per-transfer times from its write-out. */
