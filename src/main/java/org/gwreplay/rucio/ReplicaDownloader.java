@@ -1,42 +1,32 @@
 package org.gwreplay.rucio;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fetches one file from its replicas: URLs in the user's scheme order, then the server's
  * priority; each tried {@code attemptsPerUrl} times with backoff; every download bounded by a
- * deadline (a stalled server times out); bytes kept only when size and adler32 (else md5) match.
+ * deadline (a stalled server times out); bytes kept only when the size, adler32 and md5 the
+ * catalog has all match (see {@link Checksums#mismatch}).
  * Like {@code rucio download}, any failure moves on to the next replica.
  */
 final class ReplicaDownloader {
   /** Failed download attempts so far. */
   final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaDownloader.class);
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "rucio-download-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
 
   private final HttpClient http;
   private final DownloadPolicy policy;
@@ -119,53 +109,37 @@ final class ReplicaDownloader {
   }
 
   private byte[] httpGet(URI uri, DidFile f) throws IOException {
-    long deadline = System.nanoTime() + policy.timeout().toNanos();
+    // One deadline from connect to last byte: the request timeout up to the answer, the body's alarm after it.
+    BoundedBody body = new BoundedBody(f.bytes(), System.nanoTime() + policy.timeout().toNanos());
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(policy.timeout()).GET().build();
-    CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
-    HttpResponse<InputStream> r;
+    long s = policy.timeout().toSeconds();
+    HttpResponse<byte[]> r;
     try {
-      r = pending.get(policy.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw new IOException("no answer within " + policy.timeout().toSeconds() + " s");
-    } catch (ExecutionException e) {
-      throw new IOException(Transport.describe(e.getCause()));
+      // Blocking send, not sendAsync().get(): the async path passes each exchange between thread
+      // pools, which on a busy 2-core machine cost more than the transfer itself.
+      r = http.send(req, body);
+    } catch (HttpConnectTimeoutException e) {
+      throw new IOException(Transport.describe(e));
+    } catch (HttpTimeoutException e) {
+      throw new IOException("no answer within " + s + " s");
     } catch (InterruptedException e) {
-      pending.cancel(true);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
+    } catch (IOException e) {
+      if (body.expired()) {
+        throw new IOException("body not complete within " + s + " s");
+      }
+      throw new IOException((body.answered() ? "reading the body: " : "") + Transport.describe(e));
+    } finally {
+      body.disarm();
     }
-    try (InputStream body = r.body()) {
-      if (r.statusCode() != 200) {
-        throw new IOException("HTTP " + r.statusCode());
-      }
-      long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-      if (f.bytes() >= 0 && declared >= 0 && declared != f.bytes()) {
-        throw new IOException("server announces " + declared + " bytes, catalog says " + f.bytes());
-      }
-      long left = Math.max(1, deadline - System.nanoTime());
-      // Closing the stream from the watchdog unblocks a read from a server that stalls mid-body.
-      AtomicBoolean timedOut = new AtomicBoolean();
-      ScheduledFuture<?> dog = WATCHDOG.schedule(() -> {
-        timedOut.set(true);
-        closeQuietly(body);
-      }, left, TimeUnit.NANOSECONDS);
-      try {
-        int limit = f.bytes() >= 0 ? (int) Math.min(Integer.MAX_VALUE - 16, f.bytes() + 1) : Integer.MAX_VALUE - 16;
-        byte[] data = body.readNBytes(limit);
-        if (timedOut.get()) {
-          throw new IOException("body not complete within " + policy.timeout().toSeconds() + " s");
-        }
-        return data;
-      } catch (IOException e) {
-        if (timedOut.get()) {
-          throw new IOException("body not complete within " + policy.timeout().toSeconds() + " s");
-        }
-        throw new IOException("reading the body: " + Transport.describe(e));
-      } finally {
-        dog.cancel(false);
-      }
+    if (r.statusCode() != 200) {
+      throw new IOException("HTTP " + r.statusCode());
     }
+    if (body.refused() != null) {
+      throw new IOException(body.refused());
+    }
+    return r.body();
   }
 
   private byte[] xrdcp(String url) throws IOException {
@@ -199,14 +173,6 @@ final class ReplicaDownloader {
       String noQuery = q < 0 ? url : url.substring(0, q);
       // Drop any user:password@ before the host.
       return noQuery.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
-    }
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      // only used to abort a stalled read
     }
   }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A sick storage element on 127.0.0.1 for fault tests: {@code /500/...} answers 500,
  * {@code /corrupt/...} sends the right length of wrong bytes, {@code /hang/...} never answers,
  * {@code /stall/...} sends headers and half the body, then stops, {@code /short/...} sends half
- * the announced body and closes the connection.
+ * the announced body and closes the connection, {@code /announce-more/...} announces and sends
+ * one byte more than the file has, {@code /chunked-long/...} sends three times the file's size
+ * without a Content-Length, {@code /chunked/...} sends the bytes put in {@link #files} without one.
  */
 final class FaultyStorage implements AutoCloseable {
   private final HttpServer server;
@@ -23,6 +27,8 @@ final class FaultyStorage implements AutoCloseable {
     return t;
   });
   final AtomicInteger requests = new AtomicInteger();
+  /** Contents served by {@code /chunked/}, by file name. */
+  final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   FaultyStorage() throws IOException {
@@ -46,6 +52,15 @@ final class FaultyStorage implements AutoCloseable {
           ex.sendResponseHeaders(200, size);
           ex.getResponseBody().write(new byte[(int) (size / 2)]);
           ex.getResponseBody().flush(); // closing the exchange now cuts the body short
+        } else if (path.startsWith("/announce-more/")) {
+          ex.sendResponseHeaders(200, size + 1);
+          ex.getResponseBody().write(new byte[(int) size + 1]);
+        } else if (path.startsWith("/chunked-long/")) {
+          ex.sendResponseHeaders(200, 0); // 0: chunked, no Content-Length
+          ex.getResponseBody().write(new byte[(int) size * 3]);
+        } else if (path.startsWith("/chunked/")) {
+          ex.sendResponseHeaders(200, 0);
+          ex.getResponseBody().write(files.get(path.substring(path.lastIndexOf('/') + 1)));
         } else if (path.startsWith("/stall/")) {
           ex.sendResponseHeaders(200, size);
           OutputStream out = ex.getResponseBody();
