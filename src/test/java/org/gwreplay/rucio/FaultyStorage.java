@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A sick storage element on 127.0.0.1 for fault tests: {@code /500/...} answers 500,
  * {@code /corrupt/...} sends the right length of wrong bytes, {@code /hang/...} never answers,
  * {@code /stall/...} sends headers and half the body, then stops, {@code /short/...} sends half
- * the announced body and closes the connection.
+ * the announced body and closes the connection. Public so that benchmarks (the soak) can give
+ * lake files sick replicas too.
  */
-final class FaultyStorage implements AutoCloseable {
+public final class FaultyStorage implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "faulty-storage");
@@ -25,7 +26,7 @@ final class FaultyStorage implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
   private volatile boolean closed;
 
-  FaultyStorage() throws IOException {
+  public FaultyStorage() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(pool);
     server.createContext("/", ex -> {
@@ -59,8 +60,13 @@ final class FaultyStorage implements AutoCloseable {
   }
 
   /** A URL of the given fault kind for a file of {@code size} bytes. */
-  String url(String kind, long size, String name) {
+  public String url(String kind, long size, String name) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + kind + "/size-" + size + "/" + name;
+  }
+
+  /** Requests answered (or held) so far. */
+  public int requests() {
+    return requests.get();
   }
 
   private void sleepUntilClosed() {
