@@ -2,11 +2,8 @@ package org.gwreplay.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.gwreplay.cli.Main;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.rucio.FaultyStorage;
 import org.gwreplay.rucio.RucioTestLake;
@@ -23,9 +19,10 @@ import org.gwreplay.time.GpsTime;
 /**
  * Soak with fault injection: hours of GPS data replayed at an accelerated but paced speed from a
  * lake on loopback whose replicas are often sick and whose catalog fails now and then, through
- * the {@code gwreplay} command itself ({@link Main#run}) on the direct runner, in this JVM (run
- * it with a bounded -Xmx: the heap table is this JVM's heap). Then every output file is read
- * back and checked. Prints Markdown tables; exits 1 when an invariant fails:
+ * the {@code gwreplay} command itself ({@code org.gwreplay.cli.Main}) on the direct runner, in a
+ * JVM of its own with a bounded heap (-Xmx512m) whose heap is sampled over JMX; the lake, the
+ * fault injection and the checks run in this JVM. Then every output file is read back and
+ * checked. Prints Markdown tables; exits 1 when an invariant fails:
  * <ul>
  *   <li>missing frames are exactly those of the archive files whose every replica was bad, each
  *       with the replay's reason naming the file and every replica's failure, and the summary's
@@ -73,7 +70,7 @@ public final class SoakBench {
 
   /** Run settings: --quick picks a short run; each can be given. */
   record Settings(double hours, int speed, int rate, long seed, double sickFraction, int allBadPerDetector,
-      long lookaheadWallSeconds, boolean quick, boolean keep, Path parent, List<String> replayArgs) {
+      long lookaheadWallSeconds, String replayHeap, boolean quick, boolean keep, Path parent, List<String> replayArgs) {
     static Settings parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       // Speed 12 leaves room on a 2-core machine that others use too: the direct runner costs
@@ -84,6 +81,7 @@ public final class SoakBench {
       long seed = 7;
       int allBad = quick ? 1 : 2;
       long lookaheadWall = 15;
+      String replayHeap = "512m";
       boolean keep = false;
       List<String> replayArgs = new ArrayList<>();
       Path parent = Path.of(System.getProperty("java.io.tmpdir"));
@@ -101,6 +99,8 @@ public final class SoakBench {
           allBad = Integer.parseInt(v);
         } else if (a.startsWith("--lookahead-wall=")) {
           lookaheadWall = Long.parseLong(v);
+        } else if (a.startsWith("--replay-heap=")) {
+          replayHeap = v;
         } else if (a.startsWith("--replay-arg=")) {
           replayArgs.add(v);
         } else if (a.equals("--keep")) {
@@ -111,7 +111,8 @@ public final class SoakBench {
           throw new IllegalArgumentException("unknown argument " + a);
         }
       }
-      return new Settings(hours, speed, rate, seed, 0.3, allBad, lookaheadWall, quick, keep, parent, List.copyOf(replayArgs));
+      return new Settings(hours, speed, rate, seed, 0.3, allBad, lookaheadWall, replayHeap, quick, keep, parent,
+          List.copyOf(replayArgs));
     }
 
     long gpsStart() {
@@ -166,28 +167,27 @@ public final class SoakBench {
       args.addAll(s.replayArgs()); // e.g. other runner options, for comparisons
       Files.createDirectories(out);
       SoakRun result;
+      String load0 = loadAverage();
       try (ArrivalCounter arrivals = new ArrivalCounter(out, DETECTORS, start, end);
+          ReplayProcess replay = ReplayProcess.start(args, s.replayHeap(), work.resolve("summary.txt"), log);
           CatalogFaults catalog = new CatalogFaults(lake, clock, start, end - s.lookahead() - 300, REQUEST_TIMEOUT_S,
               Duration.ofSeconds(Math.max(20, length.toSeconds() / 6)));
-          HeapSampler heap = new HeapSampler(w0, length, 10, () -> replayed(clock, start, end), arrivals::total,
+          HeapSampler heap = new HeapSampler(replay, w0, length, 10, () -> replayed(clock, start, end), arrivals::total,
               m -> progress.printf("soak: %3d%% GPS %d, %d files, heap %.0f MiB used, %.0f MiB live%n", m.percent(),
                   start + m.gpsReplayed(), m.filesWritten(), m.usedBytes() / 1048576.0, m.liveBytes() / 1048576.0))) {
-        progress.printf("soak: replaying GPS %d-%d (%.2f h) at speed %d: %.1f min from %s%n", start, end,
-            (end - start) / 3600.0, s.speed(), length.toMillis() / 60000.0, w0);
+        progress.printf("soak: replaying GPS %d-%d (%.2f h) at speed %d: %.1f min from %s (replay JVM pid %d)%n", start,
+            end, (end - start) / 3600.0, s.speed(), length.toMillis() / 60000.0, w0, replay.pid());
+        replay.attach();
         catalog.start();
         heap.start();
-        ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        long cpu0 = cpuNanos();
-        String load0 = loadAverage();
-        int exit = replay(args, log, summary);
-        double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
+        int exit = replay.waitFor();
         String load1 = loadAverage();
         List<String> injected = catalog.done();
         int pending = catalog.pending();
         heap.close();
         Thread.sleep(500); // the last renames reach the watcher
         progress.printf("soak: replay exited %d; checking %d files%n", exit, arrivals.total());
-        String summaryText = summary.toString(StandardCharsets.UTF_8);
+        String summaryText = Files.readString(work.resolve("summary.txt"));
         SoakCheck check = new SoakCheck(out, start, end, strain, plan, log, summaryText);
         List<SoakCheck.Result> results = new ArrayList<>();
         for (String d : DETECTORS) {
@@ -196,32 +196,11 @@ public final class SoakBench {
         JsonNode status = Files.exists(statusFile) ? new ObjectMapper().readTree(statusFile.toFile()) : null;
         result = new SoakRun(s, start, end, length, exit, plan, results, status, heap.marks(), heap.peakUsedBytes(),
             heap.maxHeapBytes(), injected, catalog.injectedFailures(), pending, lake.logins(), arrivals.unexpected(),
-            check.gapLines(), summaryText, cpuSeconds, load0, load1);
+            check.gapLines(), summaryText, heap.cpuSeconds(), load0, load1, SoakCheck.failuresLogged(log));
       }
       SoakReport.print(result, System.out);
       return result.holds() ? 0 : 1;
     }
-  }
-
-  /** Runs the gwreplay command with its log (stderr) going to a file; the summary is kept. */
-  private static int replay(List<String> args, Path log, ByteArrayOutputStream summary) throws IOException {
-    PrintStream console = System.err;
-    try (PrintStream logStream = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
-        PrintStream summaryStream = new PrintStream(summary, true, StandardCharsets.UTF_8)) {
-      // slf4j-simple writes to whatever System.err is at the time.
-      System.setErr(logStream);
-      try {
-        return Main.run(args.toArray(new String[0]), summaryStream, logStream);
-      } finally {
-        System.setErr(console);
-      }
-    }
-  }
-
-  /** CPU time of this whole process (replay, lake, watchers), all threads. */
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   /** The 1-minute load average (Linux), or "?": how busy others kept the machine. */

@@ -181,6 +181,17 @@ final class SoakCheck {
     return r;
   }
 
+  /** A failed download attempt or catalog call as the replay logs each one (and counts it as a retry). */
+  static final Pattern FAILURE_LINE = Pattern.compile("\\[WARN\\] (ReplicaDownloader - .* attempt \\d+/\\d+ failed: "
+      + "|RucioClient - .*\\(attempt \\d+/\\d+\\)$)");
+
+  /** Failed attempts the replay logged: what its retries metric must add up to. */
+  static long failuresLogged(Path log) throws IOException {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(l -> FAILURE_LINE.matcher(l).find()).count();
+    }
+  }
+
   /** The gap lines of the replay's log. */
   List<String> gapLines() {
     return logLines;

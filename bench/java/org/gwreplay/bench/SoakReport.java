@@ -15,7 +15,8 @@ final class SoakReport {
   static void print(SoakRun r, PrintStream out) {
     SoakBench.Settings s = r.settings();
     out.printf("GPS %d-%d (%.2f h of H1, L1, V1) replayed at speed %d on the direct runner in %.1f min, "
-        + "1-s frames cut from %d-s archive files of %d Hz strain; heap limit %.0f MiB; fault seed %d.%n%n",
+        + "1-s frames cut from %d-s archive files of %d Hz strain; the replay's JVM with a heap limit of %.0f MiB; "
+        + "fault seed %d.%n%n",
         r.gpsStart(), r.gpsEnd(), (r.gpsEnd() - r.gpsStart()) / 3600.0, s.speed(), r.length().toMillis() / 60000.0,
         SoakBench.FILE_SECONDS, s.rate(), r.maxHeap() / 1048576.0, s.seed());
     outcome(r, out);
@@ -51,11 +52,15 @@ final class SoakReport {
         + "healthy copy: %s); %d files with every replica bad. Catalog: %s; %d logins.%n",
         p.files().size(), p.replicaCount(), kinds(p.sickReplicas()), kinds(p.sickReplicasTried()),
         p.allBadFiles().size(), String.join("; ", r.catalogFaults()), r.logins());
-    out.printf("Retries (the replay's retries metric): %d counted; %d injected (%d download attempts the plan makes "
-        + "fail + %d catalog answers made to fail)%s.%n", r.retriesCounted(), r.retriesInjected(),
-        r.retriesInjected() - r.catalogFailuresInjected(), r.catalogFailuresInjected(),
-        r.catalogFaultsPending() > 0 ? "; " + r.catalogFaultsPending() + " catalog faults were never met" : "");
-    out.printf("CPU time of this process during the replay (replay, lake and watchers): %.0f s, %.0f%% of one core; "
+    out.printf("Retries (the replay's retries metric): %d counted; %d failed attempts in the replay's log; %d injected "
+        + "(%d download attempts the plan makes fail + %d catalog answers made to fail)%s.%s%n", r.retriesCounted(),
+        r.failuresLogged(), r.retriesInjected(), r.retriesInjected() - r.catalogFailuresInjected(),
+        r.catalogFailuresInjected(),
+        r.catalogFaultsPending() > 0 ? "; " + r.catalogFaultsPending() + " catalog faults were never met" : "",
+        r.failuresLogged() > r.retriesInjected() ? " More failed than injected: the direct runner re-creates readers "
+            + "from checkpoints at random and a new reader fetches its current file again (its sick replicas "
+            + "fail again); on a loaded machine a healthy call may also time out." : "");
+    out.printf("CPU time of the replay's JVM: %.0f s, %.0f%% of one core over the run; "
         + "machine load average (1 min, %d cores, other people's work included) %s at the start, %s at the end.%n",
         r.cpuSeconds(), 100 * r.cpuSeconds() / Math.max(1e-9, r.length().toMillis() / 1000.0),
         Runtime.getRuntime().availableProcessors(), r.loadAtStart(), r.loadAtEnd());

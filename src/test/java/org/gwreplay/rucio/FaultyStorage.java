@@ -33,6 +33,8 @@ public final class FaultyStorage implements AutoCloseable {
       requests.incrementAndGet();
       String path = ex.getRequestURI().getPath();
       long size = Long.parseLong(path.replaceAll(".*/size-(\\d+)/.*", "$1"));
+      // Sick answers end their connection: none lingers in the client's pool or the server.
+      ex.getResponseHeaders().set("Connection", "close");
       try (ex) {
         if (path.startsWith("/500/")) {
           byte[] b = "Internal Server Error".getBytes(StandardCharsets.US_ASCII);
@@ -40,17 +42,17 @@ public final class FaultyStorage implements AutoCloseable {
           ex.getResponseBody().write(b);
         } else if (path.startsWith("/corrupt/")) {
           ex.sendResponseHeaders(200, size);
-          ex.getResponseBody().write(new byte[(int) size]);
+          writeZeros(ex.getResponseBody(), size);
         } else if (path.startsWith("/hang/")) {
           sleepUntilClosed();
         } else if (path.startsWith("/short/")) {
           ex.sendResponseHeaders(200, size);
-          ex.getResponseBody().write(new byte[(int) (size / 2)]);
+          writeZeros(ex.getResponseBody(), size / 2);
           ex.getResponseBody().flush(); // closing the exchange now cuts the body short
         } else if (path.startsWith("/stall/")) {
           ex.sendResponseHeaders(200, size);
           OutputStream out = ex.getResponseBody();
-          out.write(new byte[(int) (size / 2)]);
+          writeZeros(out, size / 2);
           out.flush();
           sleepUntilClosed();
         }
@@ -67,6 +69,17 @@ public final class FaultyStorage implements AutoCloseable {
   /** Requests answered (or held) so far. */
   public int requests() {
     return requests.get();
+  }
+
+  /**
+   * Writes zeros in small pieces: the JDK server keeps a connection's last written buffer, so one
+   * whole-body array per sick answer would pile up in the heap of a long run (the soak benchmark).
+   */
+  private static void writeZeros(OutputStream out, long n) throws IOException {
+    byte[] piece = new byte[8192];
+    for (long left = n; left > 0; left -= piece.length) {
+      out.write(piece, 0, (int) Math.min(piece.length, left));
+    }
   }
 
   private void sleepUntilClosed() {
