@@ -118,10 +118,14 @@ final class FaultPlan {
       int centre = (int) ((long) k * n / (count + 1));
       int jitter = Math.max(1, n / (4 * (count + 1)));
       int i = Math.max(2, Math.min(n - 3, centre + random.nextInt(-jitter, jitter + 1)));
-      while (bad.contains(i) || bad.contains(i - 1) || bad.contains(i + 1)) {
-        i = Math.min(n - 3, i + 2);
+      // The nearest index with no bad neighbour; none left in a short run: fewer bad files.
+      for (int step = 0; step < n; step++) {
+        int j = i + (step % 2 == 0 ? step / 2 : -(step / 2 + 1));
+        if (j >= 2 && j <= n - 3 && !bad.contains(j) && !bad.contains(j - 1) && !bad.contains(j + 1)) {
+          bad.add(j);
+          break;
+        }
       }
-      bad.add(i);
     }
     return bad;
   }

@@ -32,10 +32,12 @@ import org.gwreplay.time.GpsTime;
  *       source strain); no stray or temporary file left.
  * </ul>
  *
- * <pre>java -Xmx512m ... org.gwreplay.bench.SoakBench [--quick] [--hours=3] [--speed=12] [--rate=4096]
- *     [--seed=7] [--all-bad=2] [--lookahead-wall=15] [--replay-arg=--OPTION=VALUE]... [--keep] [--dir=PARENT]</pre>
+ * <pre>java -Xmx1g ... org.gwreplay.bench.SoakBench [--quick] [--hours=3] [--speed=13] [--rate=4096]
+ *     [--seed=7] [--all-bad=2] [--lookahead-wall=15] [--replay-heap=512m] [--replay-arg=--OPTION=VALUE]...
+ *     [--keep] [--dir=PARENT]</pre>
  *
- * Full: 3 GPS hours at speed 12 (15 min); --quick: half an hour (2.5 min).
+ * Full: 3 GPS hours at speed 13 (14 min, 15 with the lake and the checks); --quick: half an hour
+ * (2.3 min, 3 in all).
  */
 public final class SoakBench {
 
@@ -73,10 +75,10 @@ public final class SoakBench {
       long lookaheadWallSeconds, String replayHeap, boolean quick, boolean keep, Path parent, List<String> replayArgs) {
     static Settings parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
-      // Speed 12 leaves room on a 2-core machine that others use too: the direct runner costs
-      // tens of ms of CPU per frame, and 3 detectors at speed 12 are 36 frames a second.
+      // Speed 13 leaves room on a 2-core machine that others use too: the direct runner costs
+      // some 30 ms of CPU per frame, and 3 detectors at speed 13 are 39 frames a second.
       double hours = quick ? 0.5 : 3;
-      int speed = 12;
+      int speed = 13;
       int rate = 4096;
       long seed = 7;
       int allBad = quick ? 1 : 2;

@@ -64,6 +64,10 @@ final class SoakReport {
         + "machine load average (1 min, %d cores, other people's work included) %s at the start, %s at the end.%n",
         r.cpuSeconds(), 100 * r.cpuSeconds() / Math.max(1e-9, r.length().toMillis() / 1000.0),
         Runtime.getRuntime().availableProcessors(), r.loadAtStart(), r.loadAtEnd());
+    long written = r.results().stream().mapToLong(d -> d.written).sum();
+    long unseen = r.results().stream().mapToLong(d -> d.arrivalsNotSeen).sum();
+    out.printf("inotify saw %d of the %d files written appear, each once%s.%n", written - unseen, written,
+        unseen > 0 ? " (the rest were missed by the watcher, e.g. an event queue overflow; their names were checked)" : "");
     JsonNode lat = r.status() == null ? null : r.status().path("latenessMs");
     if (lat != null) {
       out.printf("Lateness of the files written (status file): p50 %d ms, p99 %d ms, max %d ms.%n",
