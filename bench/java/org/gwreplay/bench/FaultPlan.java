@@ -18,21 +18,25 @@ final class FaultPlan {
 
   /** What one replica URL does when asked for the file. */
   enum Kind {
-    OK("healthy copy on the xrootd storage element", "(?!)"),
-    HTTP_500("answers 500", "HTTP 500"),
-    SHORT("sends half the body, then closes the connection", "reading the body|size \\d+ bytes"),
-    CORRUPT("sends the right length of wrong bytes", "corrupt \\(adler32"),
-    BITFLIP("real storage serving a copy with one byte flipped", "corrupt \\(adler32"),
-    STALL("sends half the body, then stalls", "body not complete within|timed out"),
-    // The client's own request timeout and the download deadline race: either names it.
-    HANG("never answers", "no answer within|timed out");
+    /** A healthy copy on the xrootd storage element. */
+    OK("(?!)"),
+    /** Answers 500. */
+    HTTP_500("HTTP 500"),
+    /** Sends half the body, then closes the connection. */
+    SHORT("reading the body|size \\d+ bytes"),
+    /** Sends the right length of wrong bytes. */
+    CORRUPT("corrupt \\(adler32"),
+    /** Real storage serving a copy with one byte flipped. */
+    BITFLIP("corrupt \\(adler32"),
+    /** Sends half the body, then stalls. */
+    STALL("body not complete within|timed out"),
+    /** Never answers (the client's request timeout and the download deadline race: either names it). */
+    HANG("no answer within|timed out");
 
-    final String description;
     /** What the download error says for this kind. */
     final java.util.regex.Pattern reason;
 
-    Kind(String description, String reason) {
-      this.description = description;
+    Kind(String reason) {
       this.reason = java.util.regex.Pattern.compile(reason);
     }
 

@@ -72,7 +72,7 @@ public final class SoakBench {
 
   /** Run settings: --quick picks a short run; each can be given. */
   record Settings(double hours, int speed, int rate, long seed, double sickFraction, int allBadPerDetector,
-      long lookaheadWallSeconds, String replayHeap, boolean quick, boolean keep, Path parent, List<String> replayArgs) {
+      long lookaheadWallSeconds, String replayHeap, boolean keep, Path parent, List<String> replayArgs) {
     static Settings parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       // Speed 13 leaves room on a 2-core machine that others use too: the direct runner costs
@@ -113,7 +113,7 @@ public final class SoakBench {
           throw new IllegalArgumentException("unknown argument " + a);
         }
       }
-      return new Settings(hours, speed, rate, seed, 0.3, allBad, lookaheadWall, replayHeap, quick, keep, parent,
+      return new Settings(hours, speed, rate, seed, 0.3, allBad, lookaheadWall, replayHeap, keep, parent,
           List.copyOf(replayArgs));
     }
 
@@ -198,7 +198,7 @@ public final class SoakBench {
         JsonNode status = Files.exists(statusFile) ? new ObjectMapper().readTree(statusFile.toFile()) : null;
         result = new SoakRun(s, start, end, length, exit, plan, results, status, heap.marks(), heap.peakUsedBytes(),
             heap.maxHeapBytes(), injected, catalog.injectedFailures(), pending, lake.logins(), arrivals.unexpected(),
-            check.gapLines(), summaryText, heap.cpuSeconds(), load0, load1, SoakCheck.failuresLogged(log));
+            check.gapLines(), heap.cpuSeconds(), load0, load1, SoakCheck.failuresLogged(log));
       }
       SoakReport.print(result, System.out);
       return result.holds() ? 0 : 1;

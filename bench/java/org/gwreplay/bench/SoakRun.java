@@ -8,7 +8,7 @@ import java.util.List;
 record SoakRun(SoakBench.Settings settings, long gpsStart, long gpsEnd, Duration length, int exitStatus, FaultPlan plan,
     List<SoakCheck.Result> results, JsonNode status, List<HeapSampler.Mark> heap, long peakHeapUsed, long maxHeap,
     List<String> catalogFaults, int catalogFailuresInjected, int catalogFaultsPending, int logins,
-    long unexpectedArrivals, List<String> gapLines, String summary, double cpuSeconds,
+    long unexpectedArrivals, List<String> gapLines, double cpuSeconds,
     String loadAtStart, String loadAtEnd, long failuresLogged) {
 
   /** Every invariant held: the replay finished, and each detector's output checks out. */
