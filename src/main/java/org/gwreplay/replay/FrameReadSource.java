@@ -18,6 +18,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class FrameReadSource extends UnboundedSource<ReplayFrame, FramePosition> {
 
   private final ReplaySpec spec;
+  /**
+   * The source's retries already counted in the metric. A runner may re-create readers on the
+   * same split (the direct runner does so at random, from checkpoints) and they must not count
+   * the same failures again; the count lives with the source object, and after deserialization
+   * both start at 0.
+   */
+  private transient long retriesReported;
 
   public FrameReadSource(ReplaySpec spec) {
     this.spec = spec;
@@ -44,6 +51,14 @@ public final class FrameReadSource extends UnboundedSource<ReplayFrame, FramePos
     }
     long from = mark != null ? mark.next() : spec.startPosition(spec.detectors().get(0));
     return new FrameReader(this, from);
+  }
+
+  /** Retries of the source not yet reported, given its running total; marks them reported. */
+  synchronized long unreportedRetries() {
+    long total = spec.source().retries();
+    long fresh = Math.max(0, total - retriesReported);
+    retriesReported = Math.max(retriesReported, total);
+    return fresh;
   }
 
   @Override

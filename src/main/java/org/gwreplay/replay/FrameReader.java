@@ -30,7 +30,6 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter retries;
   private final StringSet gapReports;
   private int gapsReported;
-  private long retriesSeen;
   private Prefetcher prefetcher;
   private ReplayFrame current;
   /** Everything starting before this has been emitted or reported. */
@@ -59,10 +58,9 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   @Override
   public boolean advance() {
     // The source counts on the prefetch thread; metrics are reported from the runner's.
-    long r = spec.source().retries();
-    if (r > retriesSeen) {
-      retries.inc(r - retriesSeen);
-      retriesSeen = r;
+    long fresh = source.unreportedRetries();
+    if (fresh > 0) {
+      retries.inc(fresh);
     }
     ReplayItem item;
     while ((item = prefetcher.poll()) != null) {

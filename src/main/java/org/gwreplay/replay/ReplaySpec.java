@@ -125,6 +125,6 @@ public abstract class ReplaySpec implements Serializable {
 
   /** A copy of this spec for one detector, as used by each split of the read. */
   ReplaySpec forDetector(String detector) {
-    return toBuilder().setDetectors(List.of(detector)).build();
+    return toBuilder().setDetectors(List.of(detector)).setSource(source().forDetector(detector)).build();
   }
 }

@@ -35,7 +35,8 @@ final class SourceCursor {
   /**
    * The files that cover [start, end) one after another, or an empty list when some of it has no
    * data. Frames must be asked for in GPS order. A catalog failure surfaces as the source's
-   * {@link java.io.UncheckedIOException}; the listing then restarts at the next frame.
+   * {@link java.io.UncheckedIOException} when the files listed before it do not cover the frame;
+   * the listing then restarts at the next frame that needs more files.
    */
   List<SourceFile> covering(Segment inSegment, long start, long end) {
     pending.removeIf(f -> {
@@ -45,6 +46,14 @@ final class SourceCursor {
       }
       return done;
     });
+    if (files == null && inSegment.equals(segment)) {
+      // The listing failed at an earlier frame: ask the catalog again only when a frame needs
+      // more than the files already known, so an outage does not cost frames whose data is here.
+      List<SourceFile> known = chain(start, end);
+      if (!known.isEmpty()) {
+        return known;
+      }
+    }
     if (files == null || !inSegment.equals(segment)) {
       segment = inSegment;
       files = source.files(detector, start, inSegment.end());
@@ -58,15 +67,28 @@ final class SourceCursor {
         if (next == null || next.gpsStart() >= end) {
           break;
         }
-        if (next.gpsEnd() > start) {
+        // A listing restarted after a failure names again files already pending.
+        if (next.gpsEnd() > start && !pending.contains(next)) {
           pending.add(next);
         }
         next = null;
       }
     } catch (RuntimeException e) {
-      files = null;
+      files = null; // the listing restarts at the next frame asked for
+      // The catalog failed while looking past this frame's files (the listing reads one file
+      // ahead, which may mean the next chunk). When the files already listed cover the frame,
+      // a file listed later could only repeat time they hold: the frame is not lost to it.
+      List<SourceFile> known = chain(start, end);
+      if (!known.isEmpty()) {
+        return known;
+      }
       throw e;
     }
+    return chain(start, end);
+  }
+
+  /** Pending files that cover [start, end) one after another, or an empty list when they leave a hole. */
+  private List<SourceFile> chain(long start, long end) {
     List<SourceFile> chain = new ArrayList<>();
     long covered = start;
     while (covered < end) {

@@ -99,6 +99,12 @@ public final class RucioSource implements FrameSource {
     return describe();
   }
 
+  /** A copy with its own session (client, token, counts): one per detector's reader. */
+  @Override
+  public RucioSource forDetector(String detector) {
+    return new RucioSource(config, layout, policy);
+  }
+
   @Override
   public synchronized long retries() {
     return session == null ? 0 : session.client.failures.get() + session.downloader.failures.get();

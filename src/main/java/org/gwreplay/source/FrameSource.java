@@ -27,11 +27,21 @@ public interface FrameSource extends Serializable {
   byte[] fetch(SourceFile file) throws IOException;
 
   /**
-   * Failed attempts so far (retried, or failed over to another replica), for progress reports.
-   * Sources without retries report 0.
+   * Failed attempts so far (retried, or failed over to another replica) of this instance, for
+   * progress reports. Sources without retries report 0.
    */
   default long retries() {
     return 0;
+  }
+
+  /**
+   * The source one detector's reader uses. Sources that keep live state per instance (a
+   * session, its retry counts) return a fresh copy, so that each detector counts its own retries
+   * on every runner (distributed runners deserialize a copy per reader anyway; the direct runner
+   * would share one). Stateless sources return themselves.
+   */
+  default FrameSource forDetector(String detector) {
+    return this;
   }
 
   /** What this source is, for logs and the plan; never includes a secret. */

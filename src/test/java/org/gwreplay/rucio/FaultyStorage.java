@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the announced body and closes the connection, {@code /announce-more/...} announces and sends
  * one byte more than the file has, {@code /chunked-long/...} sends three times the file's size
  * without a Content-Length, {@code /chunked/...} sends the bytes put in {@link #files} without one.
+ * Public so that benchmarks (the soak) can give lake files sick replicas too.
  */
-final class FaultyStorage implements AutoCloseable {
+public final class FaultyStorage implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "faulty-storage");
@@ -31,13 +32,15 @@ final class FaultyStorage implements AutoCloseable {
   final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  FaultyStorage() throws IOException {
+  public FaultyStorage() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(pool);
     server.createContext("/", ex -> {
       requests.incrementAndGet();
       String path = ex.getRequestURI().getPath();
       long size = Long.parseLong(path.replaceAll(".*/size-(\\d+)/.*", "$1"));
+      // Sick answers end their connection: none lingers in the client's pool or the server.
+      ex.getResponseHeaders().set("Connection", "close");
       try (ex) {
         if (path.startsWith("/500/")) {
           byte[] b = "Internal Server Error".getBytes(StandardCharsets.US_ASCII);
@@ -45,12 +48,12 @@ final class FaultyStorage implements AutoCloseable {
           ex.getResponseBody().write(b);
         } else if (path.startsWith("/corrupt/")) {
           ex.sendResponseHeaders(200, size);
-          ex.getResponseBody().write(new byte[(int) size]);
+          writeZeros(ex.getResponseBody(), size);
         } else if (path.startsWith("/hang/")) {
           sleepUntilClosed();
         } else if (path.startsWith("/short/")) {
           ex.sendResponseHeaders(200, size);
-          ex.getResponseBody().write(new byte[(int) (size / 2)]);
+          writeZeros(ex.getResponseBody(), size / 2);
           ex.getResponseBody().flush(); // closing the exchange now cuts the body short
         } else if (path.startsWith("/announce-more/")) {
           ex.sendResponseHeaders(200, size + 1);
@@ -64,7 +67,7 @@ final class FaultyStorage implements AutoCloseable {
         } else if (path.startsWith("/stall/")) {
           ex.sendResponseHeaders(200, size);
           OutputStream out = ex.getResponseBody();
-          out.write(new byte[(int) (size / 2)]);
+          writeZeros(out, size / 2);
           out.flush();
           sleepUntilClosed();
         }
@@ -74,8 +77,24 @@ final class FaultyStorage implements AutoCloseable {
   }
 
   /** A URL of the given fault kind for a file of {@code size} bytes. */
-  String url(String kind, long size, String name) {
+  public String url(String kind, long size, String name) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + kind + "/size-" + size + "/" + name;
+  }
+
+  /** Requests answered (or held) so far. */
+  public int requests() {
+    return requests.get();
+  }
+
+  /**
+   * Writes zeros in small pieces: the JDK server keeps a connection's last written buffer, so one
+   * whole-body array per sick answer would pile up in the heap of a long run (the soak benchmark).
+   */
+  private static void writeZeros(OutputStream out, long n) throws IOException {
+    byte[] piece = new byte[8192];
+    for (long left = n; left > 0; left -= piece.length) {
+      out.write(piece, 0, (int) Math.min(piece.length, left));
+    }
   }
 
   private void sleepUntilClosed() {

@@ -78,14 +78,13 @@ class LakeReplayTest {
           + " (2 s of data): no data in the source"));
       assertThat(summary, matchesPattern("(?s).*L1: no files for GPS " + (START + 3) + "-" + (START + 4)
           + " \\(1 s of data\\): [^\\n]*(adler32|md5|checksum)[^\\n]*\\n.*"));
-      // The corrupt replica's failed attempts show as the retries metric of L1.
-      long retries = 0;
-      for (org.apache.beam.sdk.metrics.MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
-        if (c.getName().getName().equals("retries_L1")) {
-          retries += c.getCommitted();
-        }
-      }
-      assertThat(retries > 0, equalTo(true));
+      // The corrupt replica's failed attempts (2 per fetch; a reader the direct runner re-creates
+      // may fetch the file again) show as the retries metric of L1, not of H1: each detector counts
+      // its own (once shared, H1 showed L1's too). H1 may still see a transient failure of its own
+      // (a pooled connection closed by the storage); FrameReadSourceTest checks the counting exactly.
+      long l1 = counter(result, "retries_L1");
+      assertThat(l1 >= 2, equalTo(true));
+      assertThat(counter(result, "retries_H1") < l1, equalTo(true));
     }
     assertThat(starts(out.resolve("H1")), equalTo(LongStream.range(START, START + 12)
         .filter(t -> t != START + 5 && t != START + 6).boxed().toList()));
@@ -94,6 +93,16 @@ class LakeReplayTest {
     Frame f = GwfReader.read(out.resolve("L1/L-L1_llhoft-" + (START + 4) + "-1.gwf")).get(0);
     double[] expected = demo.strain("L1", START + 4, DemoSource.SAMPLE_RATE);
     assertThat(f.procData().get(0).data().toDoubles()[1000], equalTo(expected[1000]));
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long n = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
+      if (c.getName().getName().equals(name)) {
+        n += c.getCommitted();
+      }
+    }
+    return n;
   }
 
   private static List<Long> starts(Path dir) throws Exception {

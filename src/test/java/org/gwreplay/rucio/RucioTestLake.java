@@ -91,6 +91,37 @@ public final class RucioTestLake implements AutoCloseable {
         new LinkedHashMap<>(replicas)));
   }
 
+  /**
+   * Stores bytes on the storage element at {@code path} (folders allowed) without registering
+   * anything, and returns the HTTP URL: for replicas listed by {@link #registerWithReplicas},
+   * e.g. a silently corrupted copy that real storage serves with a 200.
+   */
+  public String storeUnregistered(String path, byte[] data) throws java.io.IOException {
+    Path f = storage.data.resolve(path).normalize();
+    if (!f.startsWith(storage.data)) {
+      throw new IllegalArgumentException("outside the served folder: " + path);
+    }
+    Files.createDirectories(f.getParent());
+    Files.write(f, data);
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+    return storage.httpUrl(path);
+  }
+
+  /**
+   * A second copy of a stored file under {@code folder} on the same storage element, as another
+   * RSE would hold it: a hard link, so many replicas cost no disk. Returns its HTTP URL.
+   */
+  public String linkCopy(String storedPath, String folder) throws java.io.IOException {
+    Path from = storage.data.resolve(storedPath).normalize();
+    Path to = storage.data.resolve(folder).resolve(from.getFileName()).normalize();
+    if (!from.startsWith(storage.data) || !to.startsWith(storage.data)) {
+      throw new IllegalArgumentException("outside the served folder: " + storedPath + ", " + folder);
+    }
+    Files.createDirectories(to.getParent());
+    Files.createLink(to, from);
+    return storage.httpUrl(storage.data.relativize(to).toString());
+  }
+
   /** Puts registered files into a dataset (created if new). */
   public void addToDataset(String dataset, String... names) {
     rucio.datasets.computeIfAbsent(SCOPE + ":" + dataset, k -> new ArrayList<>()).addAll(List.of(names));
@@ -109,6 +140,18 @@ public final class RucioTestLake implements AutoCloseable {
   /** Catalog fault: the next {@code count} answers for {@code pathPrefix} come after {@code millis}. */
   public void slowCatalogNext(String pathPrefix, int count, long millis) {
     rucio.slowNext(pathPrefix, count, millis);
+  }
+
+  /** Injected catalog faults (500s and slow answers) not yet served: those still to come. */
+  public int catalogFaultsPending() {
+    int n = 0;
+    for (java.util.concurrent.atomic.AtomicInteger a : rucio.failures.values()) {
+      n += Math.max(0, a.get());
+    }
+    for (java.util.concurrent.atomic.AtomicInteger a : rucio.slow.values()) {
+      n += Math.max(0, a.get());
+    }
+    return n;
   }
 
   /** Catalog fault: every issued token stops being valid (the next call gets a 401). */
