@@ -177,7 +177,15 @@ public final class ReplayMonitor implements AutoCloseable {
 
   private void tick(String state) {
     try {
-      ObjectNode status = status(state);
+      publish(state, status(state, metricsNow()));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot build the status: {}", e.getMessage());
+    }
+  }
+
+  /** Writes the status file and, while running, the periodic status line. */
+  private void publish(String state, ObjectNode status) {
+    try {
       if (statusFile != null) {
         AtomicFiles.write(statusFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(status));
       }
@@ -191,7 +199,11 @@ public final class ReplayMonitor implements AutoCloseable {
     }
   }
 
-  ObjectNode status(String state) {
+  private RunMetrics metricsNow() {
+    return metrics == null ? RunMetrics.NONE : metrics.get();
+  }
+
+  ObjectNode status(String state, RunMetrics run) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     root.put("state", state);
@@ -211,7 +223,6 @@ public final class ReplayMonitor implements AutoCloseable {
     seg.put("end", spec.segments().end() + spec.shiftSeconds());
     seg.put("count", spec.segments().segments().size());
     seg.put("seconds", spec.segments().livetime());
-    RunMetrics run = metrics == null ? RunMetrics.NONE : metrics.get();
     Map<String, Long> c = run.counters();
     ObjectNode dets = root.putObject("detectors");
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
@@ -295,8 +306,10 @@ public final class ReplayMonitor implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     close();
-    tick(state);
-    ObjectNode s = status(state);
+    // One query of the runner's metrics serves the final status file and the summary.
+    RunMetrics run = metricsNow();
+    ObjectNode s = status(state, run);
+    publish(state, s);
     StringBuilder b = new StringBuilder();
     b.append(String.format("gwreplay summary: %s after %s%n", state,
         Duration.between(started, Instant.now()).toSeconds() + " s"));
@@ -308,7 +321,6 @@ public final class ReplayMonitor implements AutoCloseable {
         e.getValue().path("latenessMs").path("p50").asLong() + "/" + e.getValue().path("latenessMs").path("p99").asLong()
             + "/" + e.getValue().path("latenessMs").path("max").asLong() + " ms")));
     rows.forEach(b::append);
-    RunMetrics m = metrics == null ? RunMetrics.NONE : metrics.get();
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
       List<long[]> gaps;
       synchronized (e.getValue()) {
@@ -322,7 +334,7 @@ public final class ReplayMonitor implements AutoCloseable {
         }
         // Why: what the reader reported for that data time; nothing reported means the files
         // were written and have gone since (retention, or removed by someone else).
-        List<String> why = m.reasons(e.getKey(), g[0], g[1]);
+        List<String> why = run.reasons(e.getKey(), g[0], g[1]);
         b.append(String.format("  %s: no files for GPS %d-%d (%d s of data): %s%n", e.getKey(),
             g[0] + spec.shiftSeconds(), g[1] + spec.shiftSeconds(), g[1] - g[0],
             why.isEmpty() ? "no gap reported by the reader (see the log)" : String.join("; ", why)));
