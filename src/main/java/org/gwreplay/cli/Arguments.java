@@ -28,6 +28,9 @@ final class Arguments {
       if (value == null && i + 1 < args.length && !args[i + 1].startsWith("--") && !isFlag(name)) {
         value = args[++i];
       }
+      if (value == null && camel(name).equals("loop")) {
+        value = "forever"; // a bare --loop runs until stopped
+      }
       out.add("--" + camel(name) + (value == null ? "" : "=" + value));
     }
     return out.toArray(new String[0]);

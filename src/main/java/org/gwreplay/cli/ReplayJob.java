@@ -53,6 +53,7 @@ public final class ReplayJob {
       throw new IllegalArgumentException(beamMessage(e));
     }
     RunnerDefaults.apply(o, beamArgs);
+    Presets.apply(o, beamArgs);
     return fromOptions(o, launch);
   }
 
@@ -75,13 +76,15 @@ public final class ReplayJob {
     double speed = ReplayClock.parseSpeed(o.getSpeed());
     Duration latency = seconds("--latency", o.getLatency());
     Duration startDelay = seconds("--start-delay", RunnerDefaults.startDelay(o));
+    long passes = loopPasses(o.getLoop());
     Map<String, Long> positions = Boolean.TRUE.equals(o.getResume())
-        ? Resume.positions(output, o.getLayout(), o.getTag(), detectors, segments, o.getFrameDuration(), Boolean.TRUE.equals(o.getShiftToNow()))
+        ? Resume.positions(output, o.getLayout(), o.getTag(), detectors, segments, o.getFrameDuration(), passes,
+            Boolean.TRUE.equals(o.getShiftToNow()))
         : Map.of();
     // A resumed clock starts after the newest frame already written, so frames re-attempted
     // before it (holes, source gaps) are due at once rather than re-walked at live pace.
     long anchor = Boolean.TRUE.equals(o.getResume())
-        ? Resume.newestEnd(output, o.getLayout(), o.getTag(), detectors, segments).orElse(segments.start())
+        ? Resume.newestEnd(output, o.getLayout(), o.getTag(), detectors, segments, frameDuration, passes).orElse(segments.start())
         : segments.start();
     GpsTime t0 = o.getAnchorGps() == null ? GpsTime.ofSeconds(anchor) : gps("--anchor-gps", o.getAnchorGps());
     Instant w0 = o.getAnchorWall() == null ? launch.plus(startDelay) : instant(o.getAnchorWall());
@@ -114,6 +117,7 @@ public final class ReplayJob {
         .setRenames(renames(o.getRename()))
         .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
         .setStartPositions(positions)
+        .setLoopPasses(passes)
         .build();
     SharedVolumeSink.write().withLayout(o.getLayout());
     if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
@@ -175,7 +179,10 @@ public final class ReplayJob {
     return String.format("replaying %s for %s, GPS %s (%d s, ~%d frames of %d s per detector) from %s into %s; clock: %s",
         String.join(",", spec.detectors()), spec.segments(), spec.segments(), spec.segments().livetime(), frames,
         spec.frameDuration(), spec.source().describe(), output, spec.clock())
-        + (spec.shiftSeconds() != 0 ? "; shifted by +" + spec.shiftSeconds() + " s" : "");
+        + (spec.shiftSeconds() != 0 ? "; shifted by +" + spec.shiftSeconds() + " s" : "")
+        + (!spec.loops() ? "" : spec.loopPasses() == ReplaySpec.LOOP_FOREVER
+            ? "; looping forever every " + spec.loopPeriod() + " s (stop with a signal)"
+            : "; looping " + spec.loopPasses() + " passes of " + spec.loopPeriod() + " s");
   }
 
   private static List<String> detectors(String value) {
@@ -192,6 +199,26 @@ public final class ReplayJob {
       throw new IllegalArgumentException("--detectors is empty: name at least one, e.g. H1,L1,V1");
     }
     return out;
+  }
+
+  /** {@code --loop}: absent is one pass, {@code forever} (or a bare --loop) until stopped, N passes. */
+  static long loopPasses(String value) {
+    if (value == null) {
+      return 1;
+    }
+    String v = value.trim();
+    if (v.isEmpty() || v.equalsIgnoreCase("forever") || v.equalsIgnoreCase("true")) {
+      return ReplaySpec.LOOP_FOREVER;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--loop takes a number of passes (1 or more) or 'forever', not '" + value + "'");
   }
 
   private static SegmentList segments(ReplayOptions o) {

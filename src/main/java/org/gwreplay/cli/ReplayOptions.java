@@ -145,4 +145,14 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
   String getCompression();
 
   void setCompression(String value);
+
+  @Description("Replay the segment list again and again: --loop (forever; the job is then unbounded and runs until stopped by a signal, e.g. Ctrl-C or SIGTERM) or --loop=N passes. GPS times keep increasing: pass k is the data shifted by k times the list's span in whole frames, with no gap or overlap at the seams; gaps in the list come back as gaps.")
+  String getLoop();
+
+  void setLoop(String value);
+
+  @Description("Output layout and names of a consumer's stream: llhoft (OUTPUT/kafka/{ifo}/, tag {ifo}_llhoft, as gwcelery and PyCBC Live read in production) or o3replaymdc (OUTPUT/kafka/{ifo}_O3ReplayMDC/, tag {ifo}_O3ReplayMDC_llhoft). A preset also turns on --shift-to-now and makes --output default to /dev/shm; --layout, --tag, --shift-to-now and --output given explicitly win.")
+  String getPreset();
+
+  void setPreset(String value);
 }

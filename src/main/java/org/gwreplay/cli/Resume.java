@@ -31,7 +31,7 @@ final class Resume {
   private Resume() {}
 
   static Map<String, Long> positions(Path output, String layout, String tag, List<String> detectors,
-      SegmentList segments, long frameDuration, boolean shifted) {
+      SegmentList segments, long frameDuration, long passes, boolean shifted) {
     if (shifted) {
       throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now: the shift would differ from the"
           + " interrupted run's; resume without it, or start the shifted replay afresh");
@@ -40,17 +40,19 @@ final class Resume {
     for (String d : detectors) {
       Path dir = SharedVolumeSink.directoryFor(output, layout, d);
       NavigableSet<Long> present = new TreeSet<>();
-      for (FrameFileName n : framesOf(dir, d, tag, segments)) {
+      for (FrameFileName n : framesOf(dir, d, tag, segments, ReplayPlan.replayEnd(segments, frameDuration, passes))) {
         if (n.duration() == frameDuration) {
           present.add(n.gpsStart());
         }
       }
-      long next = ReplayPlan.firstMissing(segments, frameDuration, present);
+      // A loop's files are named in replay time, which counts passes: the walk goes on across them.
+      long next = ReplayPlan.firstMissing(segments, frameDuration, passes, present);
+      long end = ReplayPlan.replayEnd(segments, frameDuration, passes);
       if (next == Long.MIN_VALUE) {
         LOG.info("resume: no frames of {} in {} yet; starting at the beginning", d, dir);
-      } else if (next >= segments.end()) {
+      } else if (next >= end) {
         LOG.info("resume: {} is already complete", d);
-        positions.put(d, segments.end());
+        positions.put(d, end);
       } else {
         LOG.info("resume: {} continues at GPS {}", d, next);
         positions.put(d, next);
@@ -60,18 +62,21 @@ final class Resume {
   }
 
   /** The end of the newest frame of this replay already in the output, over all detectors. */
-  static java.util.OptionalLong newestEnd(Path output, String layout, String tag, List<String> detectors, SegmentList segments) {
+  static java.util.OptionalLong newestEnd(Path output, String layout, String tag, List<String> detectors, SegmentList segments,
+      long frameDuration, long passes) {
+    long end = ReplayPlan.replayEnd(segments, frameDuration, passes);
     return detectors.stream()
-        .flatMap(d -> framesOf(SharedVolumeSink.directoryFor(output, layout, d), d, tag, segments).stream())
+        .flatMap(d -> framesOf(SharedVolumeSink.directoryFor(output, layout, d), d, tag, segments, end).stream())
         .mapToLong(FrameFileName::gpsEnd)
         .max();
   }
 
   /**
    * The frame files in {@code dir} that this replay could have written: the detector's site, inside
-   * the segments, and the output tag when one is set (other streams may share the directory).
+   * the segments (or the later passes of a loop, up to {@code end}), and the output tag when one is
+   * set (other streams may share the directory).
    */
-  private static List<FrameFileName> framesOf(Path dir, String detector, String tag, SegmentList segments) {
+  private static List<FrameFileName> framesOf(Path dir, String detector, String tag, SegmentList segments, long end) {
     List<FrameFileName> frames = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return frames;
@@ -81,7 +86,7 @@ final class Resume {
       for (Path p : ds) {
         FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
         if (n != null && n.observatory().equals(Detectors.site(detector)) && (wantedTag == null || n.tag().equals(wantedTag))
-            && n.gpsStart() >= segments.start() && n.gpsEnd() <= segments.end()) {
+            && n.gpsStart() >= segments.start() && n.gpsEnd() <= end) {
           frames.add(n);
         }
       }

@@ -41,7 +41,7 @@ final class FrameAssembler {
   FrameAssembler(ReplaySpec spec, String detector, long resumeFrom) {
     this.spec = spec;
     this.detector = detector;
-    this.plan = new FramePlan(spec.segments(), spec.frameDuration(), resumeFrom);
+    this.plan = new FramePlan(spec.segments(), spec.frameDuration(), spec.loopPasses(), resumeFrom);
     this.keep = channelFilter(spec.channels(), detector);
     this.rename = channelRenamer(spec.renames(), detector);
     this.cursor = new SourceCursor(spec.source(), detector, f -> {
@@ -50,7 +50,7 @@ final class FrameAssembler {
     });
   }
 
-  /** Start of the next frame to assemble, or {@link Long#MAX_VALUE} when done. */
+  /** Start of the next frame to assemble (replay time), or {@link Long#MAX_VALUE} when done. */
   long position() {
     return plan.hasNext() ? plan.peek() : Long.MAX_VALUE;
   }
@@ -60,10 +60,12 @@ final class FrameAssembler {
       return new ReplayItem.End();
     }
     Segment segment = plan.segment();
+    // Items carry replay time (what the clock and windows see); the source is read in data time.
+    long offset = plan.offset();
     long start = plan.next();
     long end = start + spec.frameDuration();
     try {
-      List<SourceFile> chain = cursor.covering(segment, start, end);
+      List<SourceFile> chain = cursor.covering(segment, start - offset, end - offset);
       if (chain.isEmpty()) {
         return new Gap(detector, start, end, "no data in the source");
       }
@@ -75,7 +77,7 @@ final class FrameAssembler {
         }
         parts.addAll(frames);
       }
-      return encode(parts, chain.get(0), start, end);
+      return encode(parts, chain.get(0), start, offset);
     } catch (UncheckedIOException e) {
       // The catalog failed (after the source's own retries); the cursor lists afresh next time.
       return new Gap(detector, start, end, "catalog error: " + e.getCause().getMessage());
@@ -103,14 +105,17 @@ final class FrameAssembler {
     return null;
   }
 
-  private ReplayItem encode(List<Frame> parts, SourceFile first, long start, long end) {
-    Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end))
+  /** The frame at replay time {@code start}, cut from data time {@code start - offset}. */
+  private ReplayItem encode(List<Frame> parts, SourceFile first, long start, long offset) {
+    long end = start + spec.frameDuration();
+    Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start - offset), GpsTime.ofSeconds(end - offset))
         .withChannels(keep, rename);
     if (cut.adcData().isEmpty() && cut.procData().isEmpty() && cut.simData().isEmpty()) {
       return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
     }
-    if (spec.shiftSeconds() != 0) {
-      cut = cut.shift(spec.shiftSeconds());
+    // A later pass and shift-to-now both move every time in the frame, with the name.
+    if (spec.shiftSeconds() + offset != 0) {
+      cut = cut.shift(spec.shiftSeconds() + offset);
     }
     String tag = spec.outputTag().isEmpty() ? first.name().tag() : spec.outputTag().replace("{ifo}", detector);
     FrameFileName name = new FrameFileName(Detectors.site(detector), tag, start + spec.shiftSeconds(), end - start);

@@ -78,7 +78,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
         reportGap(null);
         finished = true;
         // A checkpoint taken now must resume as finished: the end of the plan, not a sentinel.
-        emittedThrough = spec.segments().end();
+        emittedThrough = spec.replayEnd();
         return false;
       }
     }
@@ -124,11 +124,11 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     GpsTime clock = spec.clock().releasedThrough(Instant.now());
     if (finished) {
       // Everything is emitted, but the last frames must still wait for the clock.
-      boolean due = clock == null || clock.seconds() >= spec.segments().end();
+      boolean due = clock == null || clock.seconds() >= spec.replayEnd();
       return due ? BoundedWindow.TIMESTAMP_MAX_VALUE : toBeam(clock);
     }
     long next = prefetcher == null ? emittedThrough : prefetcher.nextStart();
-    long pending = Math.min(Math.max(emittedThrough, next), spec.segments().end());
+    long pending = Math.min(Math.max(emittedThrough, next), spec.replayEnd());
     GpsTime limit = GpsTime.ofSeconds(pending);
     if (clock != null && clock.isBefore(limit)) {
       limit = clock;

@@ -14,7 +14,8 @@ import org.gwreplay.gwf.FrameFileName;
  * One output frame file, ready to be released: the detector it belongs to, its name (which carries
  * the GPS span, shifted if the replay is shifted) and the complete GWF bytes.
  *
- * @param dataStart GPS start of the frame in the source data (before any shift): its event time
+ * @param dataStart GPS start of the frame in replay time (before any shift): its event time. The
+ *     source data's own time in the first pass of a loop (or with no loop); pass k adds k loop periods.
  */
 public record ReplayFrame(String detector, FrameFileName name, long dataStart, byte[] gwf) {
 

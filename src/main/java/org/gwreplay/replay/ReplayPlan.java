@@ -3,6 +3,7 @@ package org.gwreplay.replay;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.source.SourceFile;
@@ -50,17 +51,31 @@ public final class ReplayPlan {
    * one were written and expired. Long.MIN_VALUE when nothing is present.
    */
   public static long firstMissing(SegmentList segments, long frameDuration, java.util.NavigableSet<Long> present) {
+    return firstMissing(segments, frameDuration, 1, present);
+  }
+
+  /**
+   * As {@link #firstMissing(SegmentList, long, NavigableSet)} for a replay of {@code passes}
+   * passes of the segment list, {@code present} and the answer in replay time. Walks only from
+   * the oldest present frame to the first missing one, however many passes the loop has.
+   */
+  public static long firstMissing(SegmentList segments, long frameDuration, long passes, java.util.NavigableSet<Long> present) {
     if (present.isEmpty()) {
       return Long.MIN_VALUE;
     }
-    FramePlan plan = new FramePlan(segments, frameDuration, present.first());
+    FramePlan plan = new FramePlan(segments, frameDuration, passes, present.first());
     while (plan.hasNext()) {
       long t = plan.next();
       if (!present.contains(t)) {
         return t;
       }
     }
-    return segments.end();
+    return FramePlan.end(segments, frameDuration, passes);
+  }
+
+  /** The replay time at which {@code passes} passes of the segment list end (Long.MAX_VALUE: never). */
+  public static long replayEnd(SegmentList segments, long frameDuration, long passes) {
+    return FramePlan.end(segments, frameDuration, passes);
   }
 
   public static List<DetectorPlan> of(ReplaySpec spec) {

@@ -47,10 +47,36 @@ public abstract class ReplaySpec implements Serializable {
 
   public abstract Compression compression();
 
-  /** Where each detector's read starts when not at the first segment's start (a resumed replay). */
+  /** Where each detector's read starts (replay time) when not at the first segment's start (a resumed replay). */
   public abstract Map<String, Long> startPositions();
 
-  /** The data GPS time from which {@code detector}'s frames are read. */
+  /**
+   * How many times the segment list is replayed: 1 (the default), N, or {@link #LOOP_FOREVER}.
+   * Pass k's frames come out at their data times plus {@code k * loopPeriod()} (and the shift).
+   */
+  public abstract long loopPasses();
+
+  /** Passes of a loop that runs until the job is stopped. */
+  public static final long LOOP_FOREVER = FramePlan.FOREVER;
+
+  public boolean loops() {
+    return loopPasses() != 1;
+  }
+
+  /** The length of one pass in seconds: the segment list's span rounded inwards to whole frames. */
+  public long loopPeriod() {
+    return FramePlan.period(segments(), frameDuration());
+  }
+
+  /**
+   * The replay time (before the shift) at which the last pass ends; the segment list's end for
+   * a single pass, Long.MAX_VALUE for a loop that never ends.
+   */
+  public long replayEnd() {
+    return FramePlan.end(segments(), frameDuration(), loopPasses());
+  }
+
+  /** The replay time (the data's own GPS time in the first pass) from which {@code detector}'s frames are read. */
   public long startPosition(String detector) {
     return startPositions().getOrDefault(detector, segments().start());
   }
@@ -67,7 +93,8 @@ public abstract class ReplaySpec implements Serializable {
         .setChannels(List.of(DEFAULT_CHANNELS))
         .setRenames(Map.of())
         .setCompression(Compression.lowLatencyDefault())
-        .setStartPositions(Map.of());
+        .setStartPositions(Map.of())
+        .setLoopPasses(1);
   }
 
   @AutoValue.Builder
@@ -96,6 +123,8 @@ public abstract class ReplaySpec implements Serializable {
 
     public abstract Builder setStartPositions(Map<String, Long> positions);
 
+    public abstract Builder setLoopPasses(long passes);
+
     abstract ReplaySpec autoBuild();
 
     public ReplaySpec build() {
@@ -106,6 +135,9 @@ public abstract class ReplaySpec implements Serializable {
       s.detectors().forEach(Detectors::site);
       if (s.frameDuration() <= 0) {
         throw new IllegalArgumentException("frame duration must be a positive number of seconds: " + s.frameDuration());
+      }
+      if (s.loopPasses() < 1) {
+        throw new IllegalArgumentException("a loop makes at least one pass: " + s.loopPasses());
       }
       if (s.lookaheadSeconds() < 0) {
         throw new IllegalArgumentException("lookahead must not be negative: " + s.lookaheadSeconds());

@@ -22,6 +22,8 @@ final class SourceCursor {
   private Segment segment;
   private Iterator<SourceFile> files;
   private SourceFile next;
+  /** Start of the last frame asked for; a frame before it begins a new pass of a loop. */
+  private long lastStart = Long.MIN_VALUE;
   /** Files that may still cover upcoming frames, in GPS order. */
   private final List<SourceFile> pending = new ArrayList<>();
 
@@ -34,11 +36,20 @@ final class SourceCursor {
 
   /**
    * The files that cover [start, end) one after another, or an empty list when some of it has no
-   * data. Frames must be asked for in GPS order. A catalog failure surfaces as the source's
+   * data. Frames must be asked for in GPS order; a frame before the previous one starts a new pass
+   * of a looping replay, and the walk starts afresh (files kept for the old pass are let go). A catalog failure surfaces as the source's
    * {@link java.io.UncheckedIOException} when the files listed before it do not cover the frame;
    * the listing then restarts at the next frame that needs more files.
    */
   List<SourceFile> covering(Segment inSegment, long start, long end) {
+    if (start < lastStart) {
+      pending.forEach(onDrop);
+      pending.clear();
+      files = null;
+      segment = null;
+      next = null;
+    }
+    lastStart = start;
     pending.removeIf(f -> {
       boolean done = f.gpsEnd() <= start;
       if (done) {
