@@ -12,6 +12,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -145,11 +161,82 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
-    frames.apply("WriteFrameFiles", ParDo.of(new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock())));
+    frames
+        .apply("KeyByDetector", WithKeys.of(ReplayFrame::detector).withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ReplayFrame.Coder.of()))
+        .apply("AfterRelease", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
+        .apply("WriteFrameFiles", ParDo.of(new InGpsOrderFn(new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock()))));
     return PDone.in(frames.getPipeline());
   }
 
-  static final class WriteFn extends DoFn<ReplayFrame, Void> {
+  /**
+   * Writes each detector's frames in GPS order. Frames released together (a runner catching up
+   * after a pause, or starting late) may reach the writer out of order in parallel bundles, and
+   * consumers rely on the order: sgn-ligo's DevShmSource skips a file older than the last one it
+   * read, PyCBC Live takes the newest file by ctime. So frames wait in per-detector state until
+   * the input watermark passes them (then every frame up to there has arrived) and are written
+   * one after another, in order: state of one key is processed serially on every runner.
+   */
+  static final class InGpsOrderFn extends DoFn<KV<String, ReplayFrame>, Void> {
+
+    private final WriteFn writer;
+
+    @StateId("waiting")
+    private final StateSpec<BagState<KV<Long, ReplayFrame>>> waiting =
+        StateSpecs.bag(KvCoder.of(VarLongCoder.of(), ReplayFrame.Coder.of()));
+
+    /** The time the flush timer is set for, or null when none is set. */
+    @StateId("due")
+    private final StateSpec<ValueState<Long>> due = StateSpecs.value(VarLongCoder.of());
+
+    @TimerId("flush")
+    private final TimerSpec flush = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    InGpsOrderFn(WriteFn writer) {
+      this.writer = writer;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, ReplayFrame> e, @Timestamp org.joda.time.Instant ts,
+        @StateId("waiting") BagState<KV<Long, ReplayFrame>> waiting, @StateId("due") ValueState<Long> due,
+        @TimerId("flush") Timer flush) {
+      waiting.add(KV.of(ts.getMillis(), e.getValue()));
+      Long set = due.read();
+      if (set == null || ts.getMillis() < set) {
+        flush.set(ts);
+        due.write(ts.getMillis());
+      }
+    }
+
+    @OnTimer("flush")
+    public void onFlush(OnTimerContext c, @StateId("waiting") BagState<KV<Long, ReplayFrame>> waiting,
+        @StateId("due") ValueState<Long> due, @TimerId("flush") Timer flush) throws IOException {
+      long through = c.timestamp().getMillis();
+      java.util.List<KV<Long, ReplayFrame>> ready = new java.util.ArrayList<>();
+      java.util.List<KV<Long, ReplayFrame>> later = new java.util.ArrayList<>();
+      for (KV<Long, ReplayFrame> f : waiting.read()) {
+        (f.getKey() <= through ? ready : later).add(f);
+      }
+      ready.sort(java.util.Comparator.comparingLong((KV<Long, ReplayFrame> f) -> f.getValue().dataStart()));
+      for (KV<Long, ReplayFrame> f : ready) {
+        writer.write(f.getValue());
+      }
+      waiting.clear();
+      due.clear();
+      if (!later.isEmpty()) {
+        long next = Long.MAX_VALUE;
+        for (KV<Long, ReplayFrame> f : later) {
+          waiting.add(f);
+          next = Math.min(next, f.getKey());
+        }
+        flush.set(new org.joda.time.Instant(next));
+        due.write(next);
+      }
+    }
+  }
+
+  /** Writes one frame file atomically, then expires old ones; called in GPS order per detector. */
+  static final class WriteFn implements java.io.Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedVolumeSink.class);
 
     private final String output;
@@ -191,8 +278,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       MADE.add(dir);
     }
 
-    @ProcessElement
-    public void process(@Element ReplayFrame frame) throws IOException {
+    void write(ReplayFrame frame) throws IOException {
       Path dir = directoryFor(Paths.get(output), layout, frame.detector());
       ensureDirectory(dir, frame);
       // The name was built by our codec from a parsed FrameFileName: it is a bare file name.
