@@ -19,10 +19,17 @@ final class PlanReport {
         .append(spec.segments().start()).append(" to ").append(spec.segments().end()).append(", ")
         .append(live).append(" s of data)\n")
         .append("frames:    ").append(spec.frameDuration()).append(" s each")
-        .append(spec.shiftSeconds() != 0 ? ", shifted by +" + spec.shiftSeconds() + " s" : "").append('\n')
-        .append("wall time: ");
-    if (spec.clock().isPaced()) {
-      double seconds = (spec.segments().end() - spec.clock().t0().seconds()) / spec.clock().speed();
+        .append(spec.shiftSeconds() != 0 ? ", shifted by +" + spec.shiftSeconds() + " s" : "").append('\n');
+    if (spec.loops()) {
+      // The table below is one pass; every pass repeats it one period later.
+      b.append("loop:      ").append(spec.loopPasses() == ReplaySpec.LOOP_FOREVER ? "forever (until stopped by a signal)"
+          : spec.loopPasses() + " passes").append(" of ").append(spec.loopPeriod()).append(" s; the table shows one pass\n");
+    }
+    b.append("wall time: ");
+    if (spec.clock().isPaced() && spec.loopPasses() == ReplaySpec.LOOP_FOREVER) {
+      b.append("unbounded (a loop forever)\n");
+    } else if (spec.clock().isPaced()) {
+      double seconds = (spec.replayEnd() - spec.clock().t0().seconds()) / spec.clock().speed();
       b.append(String.format("about %s at speed %s, clock starting %s%n", human(seconds), spec.clock().speed(), spec.clock().w0()));
     } else {
       b.append("as fast as the machine goes (speed max)\n");

@@ -216,7 +216,7 @@ public final class ReplayMonitor implements AutoCloseable {
     clock.put("paced", spec.clock().isPaced());
     clock.put("speed", spec.clock().isPaced() ? spec.clock().speed() : -1);
     if (gps != null) {
-      clock.put("gps", Math.min(gps.seconds(), spec.segments().end()) + spec.shiftSeconds());
+      clock.put("gps", Math.min(gps.seconds(), spec.replayEnd()) + spec.shiftSeconds());
     }
     ObjectNode seg = root.putObject("segments");
     seg.put("start", spec.segments().start() + spec.shiftSeconds());
@@ -235,7 +235,7 @@ public final class ReplayMonitor implements AutoCloseable {
         if (s.newestEnd != Long.MIN_VALUE) {
           d.put("newestGpsEnd", s.newestEnd + spec.shiftSeconds());
           if (gps != null) {
-            d.put("lagSeconds", Math.max(0, Math.min(gps.seconds(), spec.segments().end()) - s.newestEnd));
+            d.put("lagSeconds", Math.max(0, Math.min(gps.seconds(), spec.replayEnd()) - s.newestEnd));
           }
         }
       }

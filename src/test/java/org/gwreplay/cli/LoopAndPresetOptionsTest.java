@@ -55,6 +55,17 @@ class LoopAndPresetOptionsTest {
   }
 
   @Test
+  void dryRunOfALoopDescribesOnePassAndThePasses() {
+    assertThat(run("--gps-start=1238166018", "--gps-end=1238166028", "--output=" + tmp, "--loop=3", "--speed=2", "--dry-run"), equalTo(0));
+    String plan = out.toString(StandardCharsets.UTF_8);
+    assertThat(plan, containsString("loop:      3 passes of 10 s"));
+    assertThat(plan, containsString("about 15 s at speed 2.0"));
+    out.reset();
+    assertThat(run("--gps-start=1238166018", "--gps-end=1238166028", "--output=" + tmp, "--loop", "--dry-run"), equalTo(0));
+    assertThat(out.toString(StandardCharsets.UTF_8), containsString("unbounded"));
+  }
+
+  @Test
   void badLoopValues() {
     for (String bad : new String[] {"--loop=0", "--loop=-3", "--loop=twice"}) {
       err.reset();
