@@ -67,7 +67,8 @@ final class VerifyCommand {
           if (n == null || !n.observatory().equals(Detectors.site(detector))) {
             continue;
           }
-          long dataStart = n.gpsStart() - shift;
+          // A loop's later passes hold the first pass's data one period later each.
+          long dataStart = ReplayPlan.dataTime(spec.segments(), spec.frameDuration(), spec.loopPasses(), n.gpsStart() - shift);
           if (n.duration() != spec.frameDuration() || !onPlan(spec, dataStart)) {
             offPlan.add(n.toString());
             continue;
@@ -81,7 +82,9 @@ final class VerifyCommand {
         }
       }
     }
-    long expected = spec.segments().livetime() / spec.frameDuration();
+    long perPass = spec.segments().livetime() / spec.frameDuration();
+    String expected = !spec.loops() ? String.valueOf(perPass)
+        : spec.loopPasses() == ReplaySpec.LOOP_FOREVER ? perPass + " per pass (a loop forever)" : String.valueOf(perPass * spec.loopPasses());
     java.util.NavigableSet<Long> present = new java.util.TreeSet<>();
     byStart.keySet().forEach(s -> present.add(s - shift));
     List<String> holes = holes(spec, present);
@@ -95,7 +98,7 @@ final class VerifyCommand {
       }
       latest = Math.max(latest, m[1]);
     }
-    out.printf("%s: %d of %d planned frames present in %s; %d holes, %d duplicated, %d corrupt, %d off-plan, %d written out of order%n",
+    out.printf("%s: %d of %s planned frames present in %s; %d holes, %d duplicated, %d corrupt, %d off-plan, %d written out of order%n",
         detector, byStart.size(), expected, dir, holes.size(), duplicates, corrupt.size(), offPlan.size(), outOfOrder);
     holes.stream().limit(20).forEach(h -> out.println("  hole " + h));
     corrupt.stream().limit(20).forEach(c -> out.println("  corrupt " + c));
@@ -108,10 +111,18 @@ final class VerifyCommand {
         && spec.segments().segments().stream().anyMatch(s -> dataStart >= s.start() && dataStart + spec.frameDuration() <= s.end());
   }
 
-  /** Spans of planned frames (data time, before any shift) with no file. */
+  /**
+   * Spans of planned frames (replay time, before any shift) with no file. A loop is checked from
+   * its oldest file present (earlier passes expire) to its end, or to its newest file when it
+   * runs forever.
+   */
   private static List<String> holes(ReplaySpec spec, java.util.NavigableSet<Long> present) {
     List<String> holes = new ArrayList<>();
-    for (long[] h : ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), present)) {
+    List<long[]> missing = !spec.loops() ? ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), present)
+        : present.isEmpty() ? ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), present)
+        : ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), spec.loopPasses(), present, present.first(),
+            spec.loopPasses() == ReplaySpec.LOOP_FOREVER ? present.last() + spec.frameDuration() : spec.replayEnd());
+    for (long[] h : missing) {
       holes.add(h[0] + "-" + h[1] + " (" + (h[1] - h[0]) + " s of data)");
     }
     return holes;

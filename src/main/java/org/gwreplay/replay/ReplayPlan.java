@@ -46,6 +46,40 @@ public final class ReplayPlan {
   }
 
   /**
+   * Spans [start, end) in replay time of the frames of a {@code passes}-pass loop planned in
+   * [from, to) with no start in {@code present}, merged, in order. Walks only that range.
+   */
+  public static List<long[]> missingSpans(SegmentList segments, long frameDuration, long passes, java.util.Set<Long> present,
+      long from, long to) {
+    List<long[]> spans = new ArrayList<>();
+    FramePlan plan = new FramePlan(segments, frameDuration, passes, from);
+    while (plan.hasNext() && plan.peek() < to) {
+      long t = plan.next();
+      if (present.contains(t)) {
+        continue;
+      }
+      long[] last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+      if (last != null && last[1] == t) {
+        last[1] = t + frameDuration;
+      } else {
+        spans.add(new long[] {t, t + frameDuration});
+      }
+    }
+    return spans;
+  }
+
+  /** The data time of replay time {@code t} in a {@code passes}-pass loop, or Long.MIN_VALUE when no pass holds it. */
+  public static long dataTime(SegmentList segments, long frameDuration, long passes, long t) {
+    if (passes == 1) {
+      return t;
+    }
+    long origin = FramePlan.origin(segments, frameDuration);
+    long period = FramePlan.period(segments, frameDuration);
+    long k = Math.floorDiv(t - origin, period);
+    return k < 0 || k >= passes ? Long.MIN_VALUE : t - k * period;
+  }
+
+  /**
    * The first planned frame at or after the oldest of {@code present} (frame start times) that is
    * not among them: where an interrupted replay must continue. Frames before the oldest present
    * one were written and expired. Long.MIN_VALUE when nothing is present.

@@ -75,6 +75,18 @@ class LoopReplayTest {
     Frame pass2 = GwfReader.read(out.resolve("H1/H-H1_llhoft-" + (START + 33) + "-1.gwf")).get(0);
     assertThat(pass2.start(), equalTo(GpsTime.ofSeconds(START + 33)));
     assertThat(pass2.procData().get(0).data().toDoubles(), equalTo(pass0.procData().get(0).data().toDoubles()));
+
+    // gwreplay verify knows the loop: all passes on plan, and a file lost from pass 2 is a hole there.
+    String[] verify = {"verify", "--source=demo", "--detectors=H1,L1,V1", "--segments=" + segments, "--loop=3",
+        "--output=" + out};
+    java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(report, true, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(report.toString(), org.gwreplay.cli.Main.run(verify, ps, ps), equalTo(0));
+    assertThat(report.toString(), org.hamcrest.Matchers.containsString("H1: 36 of 36 planned frames present"));
+    Files.delete(out.resolve("L1/L-L1_llhoft-" + (START + 32 + 13) + "-1.gwf"));
+    report.reset();
+    assertThat(report.toString(), org.gwreplay.cli.Main.run(verify, ps, ps), equalTo(1));
+    assertThat(report.toString(), org.hamcrest.Matchers.containsString("hole " + (START + 45) + "-" + (START + 46)));
   }
 
   /** A source frame using each structure that carries a time, at GPS {@code start}. */
