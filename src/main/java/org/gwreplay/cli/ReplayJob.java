@@ -203,8 +203,8 @@ public final class ReplayJob {
 
   /** {@code --loop}: absent is one pass, {@code forever} (or a bare --loop) until stopped, N passes. */
   static long loopPasses(String value) {
-    if (value == null) {
-      return 1;
+    if (value == null || value.trim().equalsIgnoreCase("false")) {
+      return 1; // also 'loop: false' in a parameter file
     }
     String v = value.trim();
     if (v.isEmpty() || v.equalsIgnoreCase("forever") || v.equalsIgnoreCase("true")) {
