@@ -76,4 +76,27 @@ class LoopRunnersTest {
     assertThat(names.size(), greaterThanOrEqualTo(10));
     assertConsecutive(names, START, names.size());
   }
+
+  @Test
+  void aForeverLoopOnFlinkIsAnUnboundedJob() throws Exception {
+    // Detached, so that the test holds the running job and can cancel it (attached, run() blocks).
+    ReplayJob job = ReplayJob.fromArgs(new String[] {
+        "--runner=FlinkRunner", "--flink-master=[local]", "--attachedMode=false",
+        "--source=demo", "--detectors=H1", "--gps-start=" + START, "--gps-end=" + (START + 2), "--loop",
+        "--output=" + out, "--speed=8", "--start-delay=10", "--retention=0", "--status-file=none"}, Instant.now());
+    PipelineResult result = job.pipeline().run();
+    Path h1 = out.resolve("H1");
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (System.currentTimeMillis() < deadline && (!Files.isDirectory(h1) || LoopReplayTest.names(h1).size() < 10)) {
+      Thread.sleep(100);
+    }
+    try {
+      assertThat(result.getState(), equalTo(PipelineResult.State.RUNNING));
+      List<FrameFileName> names = LoopReplayTest.names(h1);
+      assertThat(names.size(), greaterThanOrEqualTo(10));
+      assertConsecutive(names, START, names.size());
+    } finally {
+      result.cancel();
+    }
+  }
 }
