@@ -11,8 +11,8 @@ import org.gwreplay.time.Segment;
 
 /**
  * Whether every detector keeps up with the replay clock: its newest file (or the end of a gap the
- * reader reported) must end at most {@code maxLag} seconds of data time before the clock, which
- * stands still between segments. Before the clock starts every detector is on time.
+ * reader reported) must end at most {@code maxLag} seconds of replayed data time before the
+ * clock (time between segments does not count). Before the clock starts every detector is on time.
  */
 final class Health {
 
@@ -47,7 +47,7 @@ final class Health {
       for (JsonNode g : d.path("gaps")) {
         done = Math.max(done, g.path("end").asLong() - shift);
       }
-      long lag = Math.max(0, through - done);
+      long lag = dataSeconds(done, through);
       lags.put(e.getKey(), lag);
       if (lag > maxLag) {
         reasons.append(reasons.length() == 0 ? "" : "; ").append(String.format(
@@ -60,6 +60,15 @@ final class Health {
       out.put("reason", reasons.toString());
     }
     return out;
+  }
+
+  /** Seconds of replayed data time in [from, to): a hole between segments is no lag. */
+  private long dataSeconds(long from, long to) {
+    long n = 0;
+    for (Segment s : spec.segments().segments()) {
+      n += Math.max(0, Math.min(to, s.end()) - Math.max(from, s.start()));
+    }
+    return n;
   }
 
   /** The clock clipped to the replayed data time: in a hole between segments it waits at the last segment's end. */

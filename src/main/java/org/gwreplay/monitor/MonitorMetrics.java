@@ -22,7 +22,8 @@ final class MonitorMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Histogram lateness;
 
-  MonitorMetrics(Supplier<JsonNode> status) {
+  /** @param health the /health answer, whose per-detector lag (data time, holes between segments excluded) is the lag metric */
+  MonitorMetrics(Supplier<JsonNode> status, Supplier<JsonNode> health) {
     lateness = Histogram.builder().name("gwreplay_lateness_seconds")
         .help("Time from the replay clock passing a frame's end to its file appearing in the output (paced replays)")
         .labelNames("detector").classicUpperBounds(LATENESS_BUCKETS).classicOnly().register(registry);
@@ -35,7 +36,10 @@ final class MonitorMetrics {
     counter(status, "gwreplay_source_bytes_fetched", "Bytes fetched from the source", "bytesFetched");
     counter(status, "gwreplay_source_fetch_failures", "Source files that could not be fetched after retries", "fetchFailures");
     gauge(status, "gwreplay_newest_gps_written_seconds", "GPS end of the newest frame file seen in the output", "newestGpsEnd");
-    gauge(status, "gwreplay_lag_seconds", "Replay clock minus the newest frame end seen in the output", "lagSeconds");
+    GaugeWithCallback.builder().name("gwreplay_lag_seconds")
+        .help("Seconds of data time between the newest frame seen in the output (or a reported gap) and the replay clock")
+        .labelNames("detector").callback(cb -> health.get().path("lagSeconds").fields()
+            .forEachRemaining(e -> cb.call(e.getValue().asDouble(), e.getKey()))).register(registry);
     GaugeWithCallback.builder().name("gwreplay_replay_clock_gps_seconds")
         .help("GPS time the replay clock shows (of the output, shifted)")
         .callback(cb -> {

@@ -50,6 +50,9 @@ public final class MonitorServer implements AutoCloseable {
   private final MonitorMetrics metrics;
   private final LatenessHistory history;
   private final Map<String, FramePreview> previews = new LinkedHashMap<>();
+  private static final long FRESH_MS = 250;
+  private JsonNode fresh;
+  private long freshAt;
   private HttpServer server;
   private ExecutorService workers;
   private ScheduledExecutorService sampler;
@@ -64,7 +67,7 @@ public final class MonitorServer implements AutoCloseable {
     this.output = output;
     this.layout = layout;
     this.health = new Health(spec, maxLagSeconds);
-    this.metrics = new MonitorMetrics(monitor::latestStatus);
+    this.metrics = new MonitorMetrics(this::status, () -> health.check(status(), Instant.now()));
     this.history = new LatenessHistory(spec.detectors());
     boolean paced = spec.clock().isPaced();
     monitor.addListener((detector, file, name, latenessMs, bytes) -> {
@@ -95,7 +98,7 @@ public final class MonitorServer implements AutoCloseable {
       }
     }));
     server.createContext("/health", readOnly(ex -> {
-      ObjectNode h = health.check(monitor.latestStatus(), Instant.now());
+      ObjectNode h = health.check(status(), Instant.now());
       send(ex, h.path("healthy").asBoolean() ? 200 : 503, "application/json", JSON.writeValueAsBytes(h));
     }));
     server.createContext("/status.json", readOnly(ex -> send(ex, 200, "application/json", JSON.writeValueAsBytes(pageData()))));
@@ -112,6 +115,19 @@ public final class MonitorServer implements AutoCloseable {
     LOG.info("monitor: {} (metrics at /metrics, health at /health)", url);
   }
 
+  /**
+   * The monitor's status as of now, built at most every {@value #FRESH_MS} ms: one scrape reads
+   * it for a dozen metrics, and each build queries the runner's metrics.
+   */
+  private synchronized JsonNode status() {
+    long now = System.nanoTime();
+    if (fresh == null || now - freshAt > FRESH_MS * 1_000_000) {
+      fresh = monitor.currentStatus();
+      freshAt = now;
+    }
+    return fresh;
+  }
+
   /** The port listened on (the one picked, for port 0). */
   public int port() {
     return server.getAddress().getPort();
@@ -120,7 +136,7 @@ public final class MonitorServer implements AutoCloseable {
   /** The monitor's status plus what the page shows beside it: health, state channels, newest files. */
   ObjectNode pageData() {
     ObjectNode out = JSON.createObjectNode();
-    JsonNode status = monitor.latestStatus();
+    JsonNode status = status();
     out.set("status", status == null ? JSON.createObjectNode() : status);
     out.set("health", health.check(status, Instant.now()));
     ArrayNode dets = out.putArray("detectors");

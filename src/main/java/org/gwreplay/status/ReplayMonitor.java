@@ -71,6 +71,11 @@ public final class ReplayMonitor implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** The status as of now, with the runner's metrics queried afresh (for a scrape or a page). */
+  public ObjectNode currentStatus() {
+    return status("running", metricsNow());
+  }
+
   /** The status built at the last tick (every {@value #STATUS_PERIOD_MS} ms), or null before the first. */
   public ObjectNode latestStatus() {
     return latest;
