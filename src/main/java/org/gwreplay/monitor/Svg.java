@@ -147,7 +147,11 @@ final class Svg {
     if (v == 0) {
       return "0";
     }
-    return a >= 1e4 || a < 1e-2 ? String.format(Locale.ROOT, "%.0e", v) : new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+    if (a >= 1e5 || a < 1e-2) {
+      // 1.50e-19 -> 1.5e-19, 2.00e+05 -> 2e+05: distinct ticks keep distinct labels.
+      return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e");
+    }
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
   }
 
   static String esc(String s) {
