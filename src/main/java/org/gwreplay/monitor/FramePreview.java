@@ -65,7 +65,7 @@ record FramePreview(String detector, String newestFile, String strainChannel, do
       return null;
     }
     Frame newest = frames.get(frames.size() - 1);
-    Channel strain = strainChannel(newest);
+    Channel strain = strainChannel(newest, detector);
     String strainName = strain == null ? null : strain.name();
     double rate = strain == null ? 0 : 1 / strain.data().dx();
     double start = 0;
@@ -81,7 +81,7 @@ record FramePreview(String detector, String newestFile, String strainChannel, do
       start = secs(f.start()) + c.timeOffset();
     }
     double[] samples = parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
-    Channel state = stateChannel(newest);
+    Channel state = stateChannel(newest, detector);
     Long value = null;
     if (state != null) {
       double[] v = state.data().toDoubles();
@@ -91,10 +91,18 @@ record FramePreview(String detector, String newestFile, String strainChannel, do
         state == null ? null : state.name(), value);
   }
 
-  /** The strain: a channel named like h(t), else the fastest channel. */
-  static Channel strainChannel(Frame f) {
+  /**
+   * The detector's strain: among its own channels (named {@code IFO:...}, else all, for files
+   * from several sites), one named like h(t), else the fastest.
+   */
+  static Channel strainChannel(Frame f, String detector) {
+    Channel own = strainAmong(f.channels().stream().filter(c -> c.name().startsWith(detector + ":")).toList());
+    return own != null ? own : strainAmong(f.channels());
+  }
+
+  private static Channel strainAmong(List<Channel> channels) {
     Channel fastest = null;
-    for (Channel c : f.channels()) {
+    for (Channel c : channels) {
       if (c.vectors().isEmpty() || c.data().dx() <= 0) {
         continue;
       }
@@ -110,11 +118,11 @@ record FramePreview(String detector, String newestFile, String strainChannel, do
   }
 
   /** The state channel consumers gate on ({IFO}:GDS-CALIB_STATE_VECTOR, V1:DQ_ANALYSIS_STATE_VECTOR, ...), or null. */
-  static Channel stateChannel(Frame f) {
+  static Channel stateChannel(Frame f, String detector) {
     Channel any = null;
     for (Channel c : f.channels()) {
       String n = c.name().toUpperCase(Locale.ROOT);
-      if (c.vectors().isEmpty()) {
+      if (c.vectors().isEmpty() || (c.name().contains(":") && !c.name().startsWith(detector + ":"))) {
         continue;
       }
       if (n.endsWith("GDS-CALIB_STATE_VECTOR") || n.endsWith("DQ_ANALYSIS_STATE_VECTOR")) {
