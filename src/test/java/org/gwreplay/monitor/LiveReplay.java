@@ -37,7 +37,12 @@ final class LiveReplay implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--detectors=" + detectors, "--gps-start=1238166018",
         "--gps-end=" + (1238166018 + seconds), "--speed=1", "--start-delay=2", "--retention=0",
         "--output=" + output, "--status-file=" + statusFile, "--monitor=127.0.0.1:0"));
-    args.addAll(List.of(extra));
+    for (String e : extra) {
+      // An extra option replaces the default of the same name.
+      String key = e.contains("=") ? e.substring(0, e.indexOf('=') + 1) : e;
+      args.removeIf(a -> a.startsWith(key));
+      args.add(e);
+    }
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     exit = CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new), o, e));

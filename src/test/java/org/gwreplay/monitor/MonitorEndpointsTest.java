@@ -97,6 +97,19 @@ class MonitorEndpointsTest {
     }
   }
 
+  @Test
+  void servesOnEmbeddedFlinkToo() throws Exception {
+    try (LiveReplay run = new LiveReplay(tmp, "L1", 20, "--runner=FlinkRunner", "--flinkMaster=[local]", "--start-delay=6")) {
+      run.awaitFiles("L1", 3);
+      Map<String, Double> m = parse(run.get("/metrics").body());
+      assertThat(m.toString(), m.get("gwreplay_frames_written_total{L1}"), greaterThanOrEqualTo(1.0));
+      assertThat(m.get("gwreplay_lateness_seconds_count{L1}"), greaterThanOrEqualTo(1.0));
+      assertThat(run.get("/health").statusCode(), equalTo(200));
+      assertThat(run.get("/plot/strain.svg?detector=L1").body(), containsString("L1:GDS-CALIB_STRAIN"));
+      assertThat(run.awaitExit(), equalTo(0));
+    }
+  }
+
   /**
    * The metrics are a snapshot (refreshed every 2 s) of the files seen appear: the counted files
    * are the oldest ones on disk (they appear in GPS order), their sizes add up to the bytes, the

@@ -42,7 +42,7 @@ class MonitorPageTest {
   void pageRendersTheDetectorsAndUpdatesWithoutErrors() throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): skipped");
-    try (LiveReplay run = new LiveReplay(tmp, "H1,L1,V1", 40)) {
+    try (LiveReplay run = new LiveReplay(tmp, "H1,L1,V1", 32)) {
       run.awaitFiles("V1", 4);
       ChromeDriver browser = start();
       try {
