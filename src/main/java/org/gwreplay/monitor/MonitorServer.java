@@ -50,6 +50,7 @@ public final class MonitorServer implements AutoCloseable {
   private final MonitorMetrics metrics;
   private final LatenessHistory history;
   private final Map<String, FramePreview> previews = new LinkedHashMap<>();
+  private final Map<String, String> plots = new LinkedHashMap<>();
   private static final long FRESH_MS = 250;
   private JsonNode fresh;
   private long freshAt;
@@ -194,7 +195,7 @@ public final class MonitorServer implements AutoCloseable {
     if (path.equals("/plot/lateness.svg")) {
       svg = history.svg(System.currentTimeMillis());
     } else if ((path.equals("/plot/strain.svg") || path.equals("/plot/asd.svg")) && spec.detectors().contains(detector)) {
-      svg = path.equals("/plot/strain.svg") ? strainSvg(detector) : asdSvg(detector);
+      svg = framePlot(detector, path.equals("/plot/strain.svg"));
     } else {
       send(ex, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
       return;
@@ -202,8 +203,25 @@ public final class MonitorServer implements AutoCloseable {
     send(ex, 200, "image/svg+xml", svg.getBytes(StandardCharsets.UTF_8));
   }
 
-  private String strainSvg(String detector) {
+  /** A plot of the newest frames, drawn once per newest file (every browser showing the page asks for it). */
+  private String framePlot(String detector, boolean strain) {
     FramePreview p = preview(detector);
+    String key = detector + (strain ? " strain " : " asd ") + (p == null ? "" : p.newestFile());
+    synchronized (plots) {
+      String svg = plots.get(key);
+      if (svg != null) {
+        return svg;
+      }
+    }
+    String svg = strain ? strainSvg(p, detector) : asdSvg(p, detector);
+    synchronized (plots) {
+      plots.keySet().removeIf(k -> k.startsWith(detector + (strain ? " strain " : " asd ")));
+      plots.put(key, svg);
+    }
+    return svg;
+  }
+
+  private String strainSvg(FramePreview p, String detector) {
     List<Svg.Series> s = new ArrayList<>();
     String title = detector + " strain";
     if (p != null && p.strain().length > 0) {
@@ -218,8 +236,7 @@ public final class MonitorServer implements AutoCloseable {
     return Svg.plot(title, "seconds before the newest frame's end", "strain", s, false, false);
   }
 
-  private String asdSvg(String detector) {
-    FramePreview p = preview(detector);
+  private String asdSvg(FramePreview p, String detector) {
     List<Svg.Series> s = new ArrayList<>();
     Asd.Spectrum a = p == null ? null : p.asd();
     if (a != null) {
