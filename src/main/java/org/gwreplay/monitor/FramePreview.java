@@ -13,7 +13,6 @@ import org.gwreplay.gwf.Channel;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
-import org.gwreplay.gwf.Vect;
 import org.gwreplay.source.Detectors;
 
 /**

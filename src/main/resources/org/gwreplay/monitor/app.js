@@ -23,6 +23,13 @@ function stateText(d) {
   return d.stateChannel + " = " + d.stateValue + (bits ? " (" + bits + ")" : " (no bit set)");
 }
 
+function detectorState(data, d, s) {
+  const lag = data.health.lagSeconds ? data.health.lagSeconds[d.name] : undefined;
+  if (lag !== undefined && lag > data.health.maxLagSeconds) return "behind";
+  if (!s.files) return "waiting";
+  return "on time";
+}
+
 function renderTable(data) {
   const body = document.querySelector("#detectors tbody");
   body.replaceChildren();
@@ -34,6 +41,8 @@ function renderTable(data) {
     const name = cell(row, d.name);
     name.style.color = d.color;
     name.style.fontWeight = "bold";
+    const state = detectorState(data, d, s);
+    cell(row, state, "state " + (state === "behind" ? "bad" : state === "on time" ? "ok" : ""));
     cell(row, value(s.files)).className = "files";
     cell(row, s.bytes === undefined ? "-" : (s.bytes / 1e6).toFixed(2));
     cell(row, value(s.newestGpsEnd));

@@ -60,6 +60,7 @@ class MonitorPageTest {
         assertThat(browser.findElement(By.id("state")).getText(), equalTo("running"));
         assertThat(browser.findElement(By.id("health")).getText(), equalTo("healthy"));
         assertThat(browser.findElement(By.cssSelector("#detectors tr[data-detector=V1] td.bits")).getText(), equalTo("none"));
+        assertThat(browser.findElement(By.cssSelector("#detectors tr[data-detector=L1] td.state")).getText(), equalTo("on time"));
 
         // Every plot loaded (an image that failed has no natural width) and was drawn from data.
         wait.until(b -> b.findElements(By.cssSelector("#plots img")).size() == 6);
