@@ -28,19 +28,19 @@ record FramePreview(String detector, String newestFile, String strainChannel, do
   /** The newest files of {@code detector} in {@code dir}, newest first. */
   static List<Path> newest(Path dir, String detector, int max) throws IOException {
     String site = Detectors.site(detector);
-    List<Object[]> found = new ArrayList<>();
+    List<java.util.Map.Entry<FrameFileName, Path>> found = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
       for (Path p : ds) {
         FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
         if (n != null && !p.getFileName().toString().startsWith(".") && n.observatory().contains(site)) {
-          found.add(new Object[] {n, p});
+          found.add(java.util.Map.entry(n, p));
         }
       }
     } catch (NoSuchFileException e) {
       return List.of();
     }
-    found.sort(Comparator.comparingLong((Object[] a) -> ((FrameFileName) a[0]).gpsStart()).reversed());
-    return found.stream().limit(max).map(a -> (Path) a[1]).toList();
+    found.sort(Comparator.comparingLong((java.util.Map.Entry<FrameFileName, Path> e) -> e.getKey().gpsStart()).reversed());
+    return found.stream().limit(max).map(java.util.Map.Entry::getValue).toList();
   }
 
   /** Reads the newest frames; null when the detector has no file yet. */
