@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The replay's metrics for Prometheus. Counts and times are read at scrape time from the
- * monitor's latest status (files seen in the output, the runner's counters for gaps, retries and
+ * monitor's status (files seen in the output, the runner's counters for gaps, retries and
  * fetches); lateness is a histogram fed by each arrival. Its own registry, so nothing else of the
  * JVM leaks into the page's process.
  */

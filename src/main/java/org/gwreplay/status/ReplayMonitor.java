@@ -54,7 +54,6 @@ public final class ReplayMonitor implements AutoCloseable {
   private final LatenessHistogram overall = new LatenessHistogram();
   private final Instant started = Instant.now();
   private final List<Arrivals> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private volatile ObjectNode latest;
   private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
   private ArrivalWatcher watcher;
   private ScheduledExecutorService timer;
@@ -74,11 +73,6 @@ public final class ReplayMonitor implements AutoCloseable {
   /** The status as of now, with the runner's metrics queried afresh (for a scrape or a page). */
   public ObjectNode currentStatus() {
     return status("running", metricsNow());
-  }
-
-  /** The status built at the last tick (every {@value #STATUS_PERIOD_MS} ms), or null before the first. */
-  public ObjectNode latestStatus() {
-    return latest;
   }
 
   public ReplaySpec spec() {
@@ -213,9 +207,7 @@ public final class ReplayMonitor implements AutoCloseable {
 
   private void tick(String state) {
     try {
-      ObjectNode s = status(state, metricsNow());
-      latest = s;
-      publish(state, s);
+      publish(state, status(state, metricsNow()));
     } catch (RuntimeException e) {
       LOG.warn("cannot build the status: {}", e.getMessage());
     }
@@ -354,7 +346,6 @@ public final class ReplayMonitor implements AutoCloseable {
     // One query of the runner's metrics serves the final status file and the summary.
     RunMetrics run = metricsNow();
     ObjectNode s = status(state, run);
-    latest = s;
     publish(state, s);
     StringBuilder b = new StringBuilder();
     b.append(String.format("gwreplay summary: %s after %s%n", state,
