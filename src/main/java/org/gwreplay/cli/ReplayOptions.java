@@ -146,6 +146,17 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   void setCompression(String value);
 
+  @Description("Serve a live page (/), Prometheus metrics (/metrics) and a health check (/health) while the replay runs, at [HOST:]PORT; the host defaults to 127.0.0.1 (loopback). Off by default.")
+  String getMonitor();
+
+  void setMonitor(String value);
+
+  @Description("Seconds of data time a detector may fall behind the replay clock before --monitor's /health answers 503.")
+  @Default.Long(30)
+  Long getHealthMaxLag();
+
+  void setHealthMaxLag(Long value);
+
   @Description("Replay the segment list again and again: --loop (forever; the job is then unbounded and runs until stopped by a signal, e.g. Ctrl-C or SIGTERM) or --loop=N passes. GPS times keep increasing: pass k is the data shifted by k times the list's span in whole frames, with no gap or overlap at the seams; gaps in the list come back as gaps.")
   String getLoop();
 
