@@ -109,14 +109,14 @@ final class FrameInput {
     return new String(b, 0, len, StandardCharsets.UTF_8);
   }
 
-  /** CHAR[n] as text, trailing NULs dropped. */
+  /** CHAR[n] as text up to its first NUL (a NUL means "no character", as in C). */
   String chars(int n) throws GwfFormatException {
     need(n, "CHAR[" + n + "]");
     byte[] b = new byte[n];
     buf.get(b);
-    int len = n;
-    while (len > 0 && b[len - 1] == 0) {
-      len--;
+    int len = 0;
+    while (len < n && b[len] != 0) {
+      len++;
     }
     return new String(b, 0, len, StandardCharsets.US_ASCII);
   }

@@ -512,15 +512,11 @@ public final class GwfReader {
 
   private static Detector detector(Object[] d, int fp) throws GwfFormatException {
     try {
-      return new Detector((String) d[0], padPrefix((String) d[1]), (Double) d[2], (Double) d[3], (Float) d[4],
+      return new Detector((String) d[0], (String) d[1], (Double) d[2], (Double) d[3], (Float) d[4],
           (Float) d[5], (Float) d[6], (Float) d[7], (Float) d[8], (Float) d[9], (Float) d[10], (Integer) d[11], List.of());
     } catch (IllegalArgumentException e) {
       throw new GwfFormatException("FrDetector", fp, e.getMessage());
     }
-  }
-
-  private static String padPrefix(String p) {
-    return p.length() >= 2 ? p.substring(0, 2) : (p + "  ").substring(0, 2);
   }
 
   private void endOfFile(int pos) throws GwfFormatException {
