@@ -142,7 +142,7 @@ public final class GwfReader {
         int computed = Crc.of(file, pos, (int) length - (eof ? 8 : 4));
         int at = eof ? ByteBuffer.wrap(file, end - 8, 4).order(order).getInt() : stored;
         if (at != computed) {
-          throw new GwfFormatException(name, pos, String.format("checksum mismatch: stored %08x, computed %08x", at, computed));
+          throw new GwfFormatException(name, pos, String.format("structure checksum mismatch: stored %08x, computed %08x", at, computed));
         }
       } else if (chkType != 0) {
         throw new GwfFormatException(name, pos, "unknown checksum kind " + chkType);
@@ -553,7 +553,8 @@ public final class GwfReader {
       int computed = new Crc().update(file, 0, sumAt).update(new byte[4], 0, 4)
           .update(file, sumAt + 4, file.length - sumAt - 4).value();
       if (computed != stored) {
-        throw new GwfFormatException("FrEndOfFile", pos, "file checksum mismatch: the file is corrupt");
+        throw new GwfFormatException("FrEndOfFile", pos, String.format(
+            "file checksum mismatch: stored %08x, computed %08x: the file is corrupt", stored, computed));
       }
     }
   }
@@ -592,10 +593,12 @@ public final class GwfReader {
       throw new GwfFormatException("FrEndOfFile", pos, "says the file is " + nBytes + " bytes, it is " + file.length);
     }
     if (headerSum != 0 && headerSum != Crc.of(file, 0, 40)) {
-      throw new GwfFormatException("FrHeader", 0, "header checksum mismatch");
+      throw new GwfFormatException("FrHeader", 0, String.format("header checksum mismatch: stored %08x, computed %08x",
+          headerSum, Crc.of(file, 0, 40)));
     }
     if (fileSum != 0 && fileSum != Crc.of(file, 0, file.length - 4)) {
-      throw new GwfFormatException("FrEndOfFile", pos, "file checksum mismatch: the file is corrupt");
+      throw new GwfFormatException("FrEndOfFile", pos, String.format(
+          "file checksum mismatch: stored %08x, computed %08x: the file is corrupt", fileSum, Crc.of(file, 0, file.length - 4)));
     }
   }
 }

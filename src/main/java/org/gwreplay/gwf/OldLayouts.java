@@ -122,7 +122,7 @@ final class OldLayouts {
     }
     if (chkType == 1 && stored != byteSum(file, typeAt) && !(version == 5 && stored == crcWithSumZeroed(file, typeAt + 4))) {
       throw new GwfFormatException("FrEndOfFile", pos, String.format(
-          "file checksum (byte sum) mismatch: stored %08x, computed %08x: the file is corrupt", stored, byteSum(file, typeAt)));
+          "file checksum mismatch (byte sum): stored %08x, computed %08x: the file is corrupt", stored, byteSum(file, typeAt)));
     }
   }
 

@@ -111,7 +111,7 @@ class GwfOldVersionsTest {
     file[file.length / 3] ^= 0x40;
     GwfFormatException e = assertThrows(GwfFormatException.class, () -> GwfReader.read(file));
     assertThat(e.getMessage(), containsString("FrEndOfFile"));
-    assertThat(e.getMessage(), containsString("file checksum (byte sum) mismatch"));
+    assertThat(e.getMessage(), containsString("file checksum mismatch (byte sum)"));
   }
 
   @Test
