@@ -47,6 +47,8 @@ public final class GwfReader {
   /** Structures read and not yet consumed by a frame, by "class name#instance". */
   private final Map<String, Object> structures = new HashMap<>();
   private final List<Frame> frames = new ArrayList<>();
+  /** Detectors already resolved, by the fields they were read as. */
+  private final Map<Object[], Detector> detectors = new java.util.IdentityHashMap<>();
   private RawFrame pendingFrame;
   /**
    * Bytes that decompression may still produce: a file that claims to inflate to more than
@@ -559,10 +561,21 @@ public final class GwfReader {
     }
   }
 
-  private static Detector detector(Object[] d, int fp) throws GwfFormatException {
+  /**
+   * The detector read as {@code d}, its aux vectors resolved the first time a frame uses it (a
+   * detector may serve later frames, after the first frame's vectors are gone).
+   */
+  private Detector detector(Object[] d, int fp) throws GwfFormatException {
+    Detector known = detectors.get(d);
+    if (known != null) {
+      return known;
+    }
     try {
-      return new Detector((String) d[0], (String) d[1], (Double) d[2], (Double) d[3], (Float) d[4],
-          (Float) d[5], (Float) d[6], (Float) d[7], (Float) d[8], (Float) d[9], (Float) d[10], (Integer) d[11], List.of());
+      Detector det = new Detector((String) d[0], (String) d[1], (Double) d[2], (Double) d[3], (Float) d[4],
+          (Float) d[5], (Float) d[6], (Float) d[7], (Float) d[8], (Float) d[9], (Float) d[10], (Integer) d[11],
+          vects((Pointer) d[12], fp));
+      detectors.put(d, det);
+      return det;
     } catch (IllegalArgumentException e) {
       throw new GwfFormatException("FrDetector", fp, e.getMessage());
     }

@@ -119,4 +119,44 @@ class GwfFieldsTest {
     assertThat(GwfSurgery.vectCompressions(ll).get("H1:N"), equalTo(0x100 | 1));
     assertThat(GwfReader.read(ll), equalTo(List.of(f)));
   }
+
+  @Test
+  void detectorAuxVectorsAreReadInEveryFrame() throws Exception {
+    Vect aux = Vect.ofDoubles("calibration", new double[] {1.5, -2.5, 3.5}, 1, 0, "");
+    Detector d = new Detector("LHO_4k", "H1", -2.08, 0.81, 142f, 5.6f, 4.0f, 0f, 0f, 1997f, 1997f, 0, List.of(aux));
+    List<Frame> frames = List.of(Frame.builder("H", T0, 1).addDetector(d).build(),
+        Frame.builder("H", T0.plusSeconds(1), 1).addDetector(d).build());
+    for (Compression c : Compression.values()) {
+      List<Frame> back = GwfReader.read(GwfWriter.toBytes(frames, c));
+      assertThat(c.toString(), back.get(1).detectProc().get(0).aux(), equalTo(List.of(aux)));
+      assertThat(c.toString(), back, equalTo(frames));
+    }
+  }
+
+  @Test
+  void complexVectorsRoundTripAsRealAndImaginaryPairs() throws Exception {
+    int n = 64;
+    ByteBuffer c8 = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer c16 = ByteBuffer.allocate(16 * n).order(ByteOrder.LITTLE_ENDIAN);
+    double[] pairs = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      pairs[2 * i] = i * 0.5;
+      pairs[2 * i + 1] = -i * 0.25;
+      c8.putFloat((float) pairs[2 * i]).putFloat((float) pairs[2 * i + 1]);
+      c16.putDouble(pairs[2 * i]).putDouble(pairs[2 * i + 1]);
+    }
+    List<Vect.Dimension> freq = List.of(new Vect.Dimension(n, 0.5, 0, "Hz"));
+    Vect v8 = new Vect("X1:TF8", VectType.COMPLEX_8, n, c8.array(), freq, "");
+    Vect v16 = new Vect("X1:TF16", VectType.COMPLEX_16, n, c16.array(), freq, "");
+    Frame f = Frame.builder("X", T0, 1)
+        .addProcData(new ProcData("X1:TF8", "", 2, 0, 0, 0, 0, 0f, 32, 0.5, List.of(), List.of(), List.of(v8), List.of(), List.of()))
+        .addProcData(new ProcData("X1:TF16", "", 2, 0, 0, 0, 0, 0f, 32, 0.5, List.of(), List.of(), List.of(v16), List.of(), List.of()))
+        .build();
+    for (Compression c : Compression.values()) {
+      Frame back = GwfReader.read(GwfWriter.toBytes(List.of(f), c)).get(0);
+      assertThat(c.toString(), back, equalTo(f));
+      assertThat(back.procData().get(0).data().toDoubles(), equalTo(pairs));
+      assertThat(back.procData().get(1).data().toDoubles(), equalTo(pairs));
+    }
+  }
 }
