@@ -105,6 +105,12 @@ class GwfFieldsTest {
     assertThat(codes.get("H1:F32"), equalTo(0x100 | 8));
     assertThat(GwfReader.read(ll), equalTo(List.of(f)));
     assertThat(ll.length, lessThan(GwfWriter.toBytes(List.of(f), Compression.GZIP).length));
+    // Written big-endian (as a big-endian machine would): the same schemes without the 0x100 flag.
+    java.io.ByteArrayOutputStream be = new java.io.ByteArrayOutputStream();
+    try (GwfWriter w = new GwfWriter(be, Compression.lowLatencyDefault(), ByteOrder.BIG_ENDIAN)) {
+      w.write(f);
+    }
+    assertThat(GwfReader.read(be.toByteArray()), equalTo(List.of(f)));
   }
 
   @Test
