@@ -1,13 +1,16 @@
 package org.gwreplay.replay;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.gwreplay.cli.ReplayJob;
@@ -20,6 +23,7 @@ import org.gwreplay.gwf.GwfWriter;
 import org.gwreplay.gwf.SerData;
 import org.gwreplay.gwf.SimData;
 import org.gwreplay.gwf.Vect;
+import org.gwreplay.status.ReplayMonitor;
 import org.gwreplay.status.RunMetrics;
 import org.gwreplay.time.GpsTime;
 import org.junit.jupiter.api.Test;
@@ -68,8 +72,13 @@ class ReframingReplayTest {
     ReplayJob job = ReplayJob.fromArgs(new String[] {"--source=dir:" + lake, "--detectors=H1", "--output=" + out,
         "--speed=max", "--retention=0", "--gps-start=" + START, "--gps-end=" + (START + 10), "--frame-duration=2"},
         Instant.now());
+    AtomicReference<PipelineResult> running = new AtomicReference<>();
+    ReplayMonitor monitor = job.monitor(() -> RunMetrics.of(running.get()));
+    monitor.start();
     PipelineResult result = job.pipeline().run();
+    running.set(result);
     assertThat(result.waitUntilFinish(), equalTo(PipelineResult.State.DONE));
+    String summary = monitor.finish("done");
 
     List<Path> files;
     try (Stream<Path> s = Files.list(out.resolve("H1"))) {
@@ -89,5 +98,7 @@ class ReframingReplayTest {
     assertThat(bursts, equalTo(10));
     assertThat(serial, equalTo(10));
     assertThat(RunMetrics.of(result).counters().get("unplaced_H1"), equalTo(1L));
+    assertThat(summary, containsString("H1: 1 structure(s) of the source could not be placed in an output frame"));
+    assertThat(Files.readString(job.statusFile()), matchesPattern("(?s).*\"unplacedStructures\"\\s*:\\s*1\\b.*"));
   }
 }
