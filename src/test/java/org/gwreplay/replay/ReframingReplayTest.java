@@ -70,7 +70,8 @@ class ReframingReplayTest {
     Files.write(lake.resolve(name.toString()), GwfWriter.toBytes(frames, Compression.GZIP));
 
     ReplayJob job = ReplayJob.fromArgs(new String[] {"--source=dir:" + lake, "--detectors=H1", "--output=" + out,
-        "--speed=max", "--retention=0", "--gps-start=" + START, "--gps-end=" + (START + 10), "--frame-duration=2"},
+        "--speed=max", "--retention=0", "--gps-start=" + START, "--gps-end=" + (START + 10), "--frame-duration=2",
+        "--status-file=" + lake.resolve("status.json")},
         Instant.now());
     AtomicReference<PipelineResult> running = new AtomicReference<>();
     ReplayMonitor monitor = job.monitor(() -> RunMetrics.of(running.get()));
