@@ -139,14 +139,28 @@ public final class Frames {
     return t != null && inside(t, fileStart, fileEnd) ? t : f.start();
   }
 
-  /** Whether a channel's first vector is a time series that can be sliced by time. */
+  /**
+   * Whether a channel's first vector is a time series that can be sliced by time. A processed
+   * channel says so by its type; of type 0 (unknown, as FrameL leaves it) by a time axis.
+   */
   private static boolean isSeries(Channel c) {
     if (c.vectors().isEmpty()) {
       return false;
     }
     Vect v0 = c.data();
-    return v0.dims().size() == 1 && v0.type() != VectType.STRING && v0.dx() > 0
-        && !(c instanceof ProcData p && p.type() != ProcData.TIME_SERIES);
+    if (v0.dims().size() != 1 || v0.type() == VectType.STRING || !(v0.dx() > 0)) {
+      return false;
+    }
+    if (c instanceof ProcData p && p.type() != ProcData.TIME_SERIES) {
+      return p.type() == 0 && isTimeAxis(v0.dims().get(0).unitX());
+    }
+    return true;
+  }
+
+  /** A unit of time as frame writers name the x axis: "s", "Time (sec)", "time (s)". */
+  private static boolean isTimeAxis(String unitX) {
+    String u = unitX.trim().toLowerCase(java.util.Locale.ROOT);
+    return u.equals("s") || u.contains("time") || u.contains("sec");
   }
 
   /**

@@ -196,4 +196,31 @@ class FramesTest {
     assertThat(joined.procData().stream().map(p -> p.data().toDoubles()[0]).toList(), contains(0.0, 1.0, 2.0, 3.0));
     assertThat(Frames.cut(in, T0.plusSeconds(2), T0.plusSeconds(3)).procData().get(0).data().toDoubles()[0], equalTo(2.0));
   }
+
+  @Test
+  void aProcessedChannelOfUnknownTypeOnATimeAxisIsCutAsASeries() {
+    // FrameL leaves FrProcData's type 0 (unknown); its test file's fastProc has a "time (s)" axis.
+    List<Frame> in = new ArrayList<>();
+    for (int s = 0; s < 2; s++) {
+      double[] v = new double[8];
+      for (int i = 0; i < 8; i++) {
+        v[i] = s * 8 + i;
+      }
+      in.add(Frame.builder("demo", T0.plusSeconds(s), 1)
+          .addProcData(new ProcData("fastProc", "", 0, 0, 0, 0, 0, 0f, 0, 0, List.of(), List.of(),
+              List.of(new Vect("fastProc", VectType.REAL_8, 8, Vect.ofDoubles("x", v, 0.125, 0, "").bytes(),
+                  List.of(new Vect.Dimension(8, 0.125, 0, "time (s)")), "")), List.of(), List.of()))
+          .addProcData(new ProcData("psd", "", 0, 0, 0, 0, 0, 0f, 0, 0, List.of(), List.of(),
+              List.of(new Vect("psd", VectType.REAL_8, 2, Vect.ofDoubles("x", new double[] {s, s}, 1, 0, "").bytes(),
+                  List.of(new Vect.Dimension(2, 4, 0, "Hz")), "")), List.of(), List.of()))
+          .build());
+    }
+    Frame joined = Frames.cut(in, T0, T0.plusSeconds(2));
+    assertThat(joined.procData().stream().map(ProcData::name).toList(), contains("fastProc", "psd", "psd"));
+    double[] v = joined.procData().get(0).data().toDoubles();
+    assertThat(v.length, equalTo(16));
+    for (int i = 0; i < 16; i++) {
+      assertThat(v[i], equalTo((double) i));
+    }
+  }
 }
