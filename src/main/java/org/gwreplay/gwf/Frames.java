@@ -103,6 +103,16 @@ public final class Frames {
     for (Channel c : series(first.simData(), used, spans, start, end, Frame::simData, unplaced)) {
       b.addSimData((SimData) c);
     }
+    placeWhole(files, first, start, end, b);
+    return new Cut(b.build(), unplaced);
+  }
+
+  /**
+   * Adds what goes whole into [start, end) from every frame of the files: events and serial data
+   * by {@link #home}, channels that are not time series (other than the first frame's, already
+   * added in their order) by their frame's start.
+   */
+  private static void placeWhole(List<List<Frame>> files, Frame first, GpsTime start, GpsTime end, Frame.Builder b) {
     for (List<Frame> file : files) {
       GpsTime fileStart = file.stream().map(Frame::start).min(Comparator.naturalOrder()).orElse(start);
       GpsTime fileEnd = file.stream().map(Frame::end).max(Comparator.naturalOrder()).orElse(start);
@@ -124,14 +134,13 @@ public final class Frames {
           }
         }
         for (SerData s : f.serData()) {
-          GpsTime t = s.timeNsec() < 1_000_000_000L && s.timeSec() >= 0 ? new GpsTime(s.timeSec(), (int) s.timeNsec()) : null;
+          GpsTime t = s.timeNsec() < 1_000_000_000L ? new GpsTime(s.timeSec(), (int) s.timeNsec()) : null;
           if (inside(home(t, f, fileStart, fileEnd), start, end)) {
             b.addSerData(s);
           }
         }
       }
     }
-    return new Cut(b.build(), unplaced);
   }
 
   /** Where a structure stamped {@code t} belongs: its time if its file covers it, else its frame's start. */
