@@ -77,11 +77,6 @@ final class Prefetcher implements AutoCloseable {
     }
   }
 
-  /** Source structures the assembler could not place since the last call. */
-  long takeUnplaced() {
-    return assembler.takeUnplaced();
-  }
-
   /** The next prepared item, or null if none is ready yet. */
   ReplayItem poll() {
     rethrow();
