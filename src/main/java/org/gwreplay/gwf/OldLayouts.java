@@ -92,7 +92,7 @@ final class OldLayouts {
    * has 4-byte ones. With chkType 1, chkSum is FrameL's sum of every byte of the file but those
    * of chkType and chkSum, each byte (signed) shifted by 8 bits times its offset modulo 4. For
    * version 5 the CRC of version 6 is accepted too: FrameL's own reading of a version 5 chkSum
-   * mixes the two (its FrCheck fails every such file), so which one version 5 writers used is
+   * mixes the two (a byte sum finished as a CRC, which its FrCheck fails), so which one version 5 writers used is
    * not settled by the reference library.
    */
   static void endOfFile(FrameInput in, byte[] file, int pos, int framesRead, int version) throws GwfFormatException {
