@@ -33,8 +33,8 @@ final class Resume {
   static Map<String, Long> positions(Path output, String layout, String tag, List<String> detectors,
       SegmentList segments, long frameDuration, long passes, boolean shifted) {
     if (shifted) {
-      throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now: the shift would differ from the"
-          + " interrupted run's; resume without it, or start the shifted replay afresh");
+      throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now (which --preset turns on): the shift"
+          + " would differ from the interrupted run's; resume with --shift-to-now=false, or start the shifted replay afresh");
     }
     Map<String, Long> positions = new LinkedHashMap<>();
     for (String d : detectors) {
