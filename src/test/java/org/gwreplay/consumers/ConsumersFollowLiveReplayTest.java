@@ -95,6 +95,11 @@ class ConsumersFollowLiveReplayTest {
       d.close();
       assertThat(ifo + " read errors", d.errors, empty());
       assertThat(ifo + " skipped", d.skipped, empty());
+      // The writer's temporary files appear in the directory too, and never look like frame files.
+      assertThat(ifo + " temporary files seen", d.ignored.isEmpty(), equalTo(false));
+      for (String n : d.ignored) {
+        assertThat(n, n.matches("\\..*\\.tmp"), equalTo(true));
+      }
       assertThat(ifo + " seconds delivered to DevShmSource", d.taken.size(), equalTo(SECONDS));
       long onTime = 0;
       long maxLate = Long.MIN_VALUE;

@@ -37,6 +37,8 @@ final class DevShmStyleReader implements AutoCloseable {
   final List<Taken> taken = new CopyOnWriteArrayList<>();
   final List<String> skipped = new CopyOnWriteArrayList<>();
   final List<String> errors = new CopyOnWriteArrayList<>();
+  /** Names created in the directory that are not frame files (the writer's temporary files). */
+  final List<String> ignored = new CopyOnWriteArrayList<>();
 
   DevShmStyleReader(String ifo, Path dir) throws IOException {
     this.ifo = ifo;
@@ -70,7 +72,8 @@ final class DevShmStyleReader implements AutoCloseable {
 
   void consider(String name) {
     if (!name.endsWith(".gwf")) {
-      return; // temporary files and anything else
+      ignored.add(name); // temporary files and anything else
+      return;
     }
     String[] fields = name.substring(0, name.length() - 4).split("-");
     if (fields.length != 4) {
