@@ -16,6 +16,7 @@ import org.gwreplay.kafka.KafkaSink;
 import org.gwreplay.kafka.KafkaUrl;
 import org.gwreplay.kafka.TopicTail;
 import org.gwreplay.replay.ReplayClock;
+import org.gwreplay.replay.ReplayPlan;
 import org.gwreplay.time.SegmentList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,10 @@ final class KafkaOutput {
   private final int partBytes;
   /** Detector -> topic. */
   private final Map<String, String> topics = new LinkedHashMap<>();
-  /** Topic -> GPS start of the newest whole frame already there (resume only). */
-  private final Map<String, Long> floors = new LinkedHashMap<>();
+  /** Topic -> GPS starts of the whole frames already there (resume only). */
+  private final Map<String, java.util.Set<Long>> published = new LinkedHashMap<>();
+  /** Data below the newest whole frame searched for holes on resume (frames released together go out in any order). */
+  static final long RESUME_SPAN_SECONDS = 600;
   private final Map<String, Long> positions = new LinkedHashMap<>();
   private OptionalLong newestEnd = OptionalLong.empty();
 
@@ -79,16 +82,19 @@ final class KafkaOutput {
           + " interrupted run's; resume without it, or start the shifted replay afresh");
     }
     for (Map.Entry<String, String> e : topics.entrySet()) {
-      OptionalLong newest = TopicTail.newestWholeFrame(url.bootstrap(), settings, e.getValue());
-      if (newest.isEmpty() || newest.getAsLong() < segments.start() || newest.getAsLong() >= segments.end()) {
+      java.util.NavigableSet<Long> present = new java.util.TreeSet<>(
+          TopicTail.wholeFrames(url.bootstrap(), settings, e.getValue(), RESUME_SPAN_SECONDS * frameDuration)
+              .subSet(segments.start(), true, segments.end(), false));
+      long next = ReplayPlan.firstMissing(segments, frameDuration, present);
+      if (next == Long.MIN_VALUE) {
         LOG.info("resume: no frame of this replay in {} yet; {} starts at the beginning", e.getValue(), e.getKey());
         continue;
       }
-      long next = newest.getAsLong() + frameDuration;
-      floors.put(e.getValue(), newest.getAsLong());
-      positions.put(e.getKey(), Math.min(next, segments.end()));
-      newestEnd = OptionalLong.of(Math.max(newestEnd.orElse(Long.MIN_VALUE), next));
-      LOG.info("resume: {} holds {} up to GPS {}; {} continues at GPS {}", e.getValue(), e.getKey(), newest.getAsLong(), e.getKey(), next);
+      published.put(e.getValue(), present);
+      positions.put(e.getKey(), next);
+      newestEnd = OptionalLong.of(Math.max(newestEnd.orElse(Long.MIN_VALUE), present.last() + frameDuration));
+      LOG.info("resume: {} holds {} whole frames of {} up to GPS {}; {} continues at GPS {}", e.getValue(), present.size(),
+          e.getKey(), present.last(), e.getKey(), next);
     }
   }
 
@@ -101,7 +107,7 @@ final class KafkaOutput {
   }
 
   KafkaSink sink(ReplayClock clock) {
-    return KafkaSink.publish(url, settings, partBytes, floors, clock);
+    return KafkaSink.publish(url, settings, partBytes, published, clock);
   }
 
   /**

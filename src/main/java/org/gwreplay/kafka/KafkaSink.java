@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -23,39 +25,45 @@ import org.slf4j.LoggerFactory;
  * split into {@code PART} messages on partition 0 of its detector's topic, the event id being the
  * GPS start in its name. A frame is published once: an idempotent producer (a retried send is
  * written once), frames this JVM already sent are skipped, and a resumed replay skips frames at or
- * before the newest whole frame already in each topic ({@code floors}, read by {@link TopicTail}).
+ * the whole frames already in each topic (read by {@link TopicTail}).
  */
 public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone> {
 
   private final KafkaUrl url;
   private final Map<String, String> settings;
   private final int partBytes;
-  private final Map<String, Long> floors;
+  private final HashMap<String, HashSet<Long>> published;
   private final ReplayClock clock;
 
-  private KafkaSink(KafkaUrl url, Map<String, String> settings, int partBytes, Map<String, Long> floors, ReplayClock clock) {
+  private KafkaSink(KafkaUrl url, Map<String, String> settings, int partBytes, Map<String, Set<Long>> published, ReplayClock clock) {
     this.url = url;
     this.settings = new HashMap<>(settings);
     this.partBytes = partBytes;
-    this.floors = new HashMap<>(floors);
+    this.published = copy(published);
     this.clock = clock;
   }
 
   /**
-   * @param floors per topic, the GPS start of the newest frame already published there; frames at
-   *     or before it are not published again
+   * @param published per topic, the GPS starts of the whole frames already there (a resumed
+   *     replay), not published again
    * @param clock the replay clock, to measure each publication's lateness; null for none
    */
-  public static KafkaSink publish(KafkaUrl url, Map<String, String> settings, int partBytes, Map<String, Long> floors, ReplayClock clock) {
+  public static KafkaSink publish(KafkaUrl url, Map<String, String> settings, int partBytes, Map<String, Set<Long>> published, ReplayClock clock) {
     if (partBytes <= 0) {
       throw new IllegalArgumentException("--kafka-part-bytes must be positive: " + partBytes);
     }
-    return new KafkaSink(url, settings, partBytes, floors, clock);
+    return new KafkaSink(url, settings, partBytes, published, clock);
+  }
+
+  private static HashMap<String, HashSet<Long>> copy(Map<String, ? extends Set<Long>> m) {
+    HashMap<String, HashSet<Long>> c = new HashMap<>();
+    m.forEach((k, v) -> c.put(k, new HashSet<>(v)));
+    return c;
   }
 
   @Override
   public PDone expand(PCollection<ReplayFrame> frames) {
-    frames.apply("PublishFrames", ParDo.of(new PublishFn(url, settings, partBytes, floors, clock)));
+    frames.apply("PublishFrames", ParDo.of(new PublishFn(url, settings, partBytes, published, clock)));
     return PDone.in(frames.getPipeline());
   }
 
@@ -65,7 +73,7 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
     private final KafkaUrl url;
     private final HashMap<String, String> settings;
     private final int partBytes;
-    private final HashMap<String, Long> floors;
+    private final HashMap<String, HashSet<Long>> published;
     private final ReplayClock clock;
     // Same names as the directory sink's, so status and metrics read alike for both.
     private final Counter written = Metrics.counter(KafkaSink.class, "filesWritten");
@@ -73,11 +81,11 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
     private final Counter skipped = Metrics.counter(KafkaSink.class, "framesAlreadyPublished");
     private transient SharedProducer producer;
 
-    PublishFn(KafkaUrl url, Map<String, String> settings, int partBytes, Map<String, Long> floors, ReplayClock clock) {
+    PublishFn(KafkaUrl url, Map<String, String> settings, int partBytes, Map<String, ? extends Set<Long>> published, ReplayClock clock) {
       this.url = url;
       this.settings = new HashMap<>(settings);
       this.partBytes = partBytes;
-      this.floors = new HashMap<>(floors);
+      this.published = copy(published);
       this.clock = clock;
     }
 
@@ -98,8 +106,8 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
     public void process(@Element ReplayFrame frame) throws IOException {
       String topic = url.topicFor(frame.detector());
       long gps = frame.name().gpsStart();
-      Long floor = floors.get(topic);
-      if (floor != null && gps <= floor) {
+      Set<Long> there = published.get(topic);
+      if (there != null && there.contains(gps)) {
         skipped.inc();
         return;
       }

@@ -3,15 +3,18 @@ package org.gwreplay.kafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The newest whole frame in a topic's partition 0, found by reading its tail backwards in growing
- * windows: what a resumed replay must not publish again. Parts of a frame left incomplete by a
- * producer killed mid-frame do not count; that frame is published again, whole.
+ * The whole frames at the end of a topic's partition 0, found by reading its tail backwards in
+ * growing windows: what a resumed replay must not publish again. Frames released together are
+ * published in any order, so a producer killed mid-run can leave holes below its newest frame:
+ * the window reaches {@code spanSeconds} of data below the newest whole frame (or the topic's
+ * start), and a frame whose parts are not all there does not count (it is published again, whole).
  */
 public final class TopicTail {
 
@@ -19,8 +22,8 @@ public final class TopicTail {
 
   private TopicTail() {}
 
-  /** The largest event id (GPS) of a whole frame in the topic; empty when it holds none. */
-  public static OptionalLong newestWholeFrame(String bootstrap, Map<String, String> settings, String topic) {
+  /** Event ids (GPS) of the whole frames in the tail; empty when the topic holds none. */
+  public static NavigableSet<Long> wholeFrames(String bootstrap, Map<String, String> settings, String topic, long spanSeconds) {
     try (KafkaConsumer<byte[], byte[]> c = KafkaClients.consumer(bootstrap, settings)) {
       TopicPartition tp = new TopicPartition(topic, 0);
       c.assign(List.of(tp));
@@ -30,8 +33,8 @@ public final class TopicTail {
       long window = FIRST_WINDOW;
       while (true) {
         long from = Math.max(begin, end - window);
-        OptionalLong found = scan(c, tp, from, end);
-        if (found.isPresent() || from == begin) {
+        NavigableSet<Long> found = scan(c, tp, from, end);
+        if (from == begin || (!found.isEmpty() && found.last() - found.first() >= spanSeconds)) {
           return found;
         }
         window *= 4;
@@ -39,10 +42,10 @@ public final class TopicTail {
     }
   }
 
-  private static OptionalLong scan(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, long from, long end) {
+  private static NavigableSet<Long> scan(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, long from, long end) {
     c.seek(tp, from);
     PartAssembler assembler = new PartAssembler(Integer.MAX_VALUE, Long.MAX_VALUE, () -> 0L);
-    long newest = Long.MIN_VALUE;
+    NavigableSet<Long> whole = new TreeSet<>();
     long at = from;
     long idleSince = System.nanoTime();
     while (at < end) {
@@ -60,13 +63,13 @@ public final class TopicTail {
         try {
           PartAssembler.Frame f = assembler.add(FramePart.parse(r.value()));
           if (f != null) {
-            newest = Math.max(newest, f.evtId());
+            whole.add(f.evtId());
           }
         } catch (IllegalArgumentException notAPart) {
           // Someone else's message on the topic: not a frame of ours.
         }
       }
     }
-    return newest == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(newest);
+    return whole;
   }
 }
