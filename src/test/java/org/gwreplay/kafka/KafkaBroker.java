@@ -101,7 +101,9 @@ final class KafkaBroker implements AutoCloseable {
     // A Kafka cluster id: 16 random bytes in URL-safe base64 without padding.
     UUID u = UUID.randomUUID();
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    // A leading '-' would read as an option to StorageTool: any other first character is as good.
+    return id.startsWith("-") ? "A" + id.substring(1) : id;
   }
 
   /** Starts the broker process (again, after {@link #kill}) and waits until a client gets an answer. */

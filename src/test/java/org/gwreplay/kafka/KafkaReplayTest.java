@@ -326,5 +326,11 @@ class KafkaReplayTest {
     assertEquals(2, c.exit, c.err);
     assertThat(c.err, containsString("does not exist"));
     assertThat(main(replay(broker.bootstrap(), "H1_only", "--speed=max")).err, containsString("put {IFO} in it"));
+    Result noFrom = main("consume", "--output=" + tmp.resolve("c"));
+    assertEquals(2, noFrom.exit);
+    assertThat(noFrom.err, containsString("--from=kafka://HOST:PORT/TOPIC is required"));
+    Result badProp = main(replay(broker.bootstrap(), "{IFO}_x", "--kafka-property=acks"));
+    assertEquals(2, badProp.exit);
+    assertThat(badProp.err, containsString("--kafka-property takes KEY=VALUE"));
   }
 }
