@@ -68,7 +68,27 @@ public final class KafkaBench {
     Map<String, String> topics = new LinkedHashMap<>();
     IFOS.forEach(d -> topics.put(d, d + "_lat"));
     FrameConsumer consumer = new FrameConsumer(topics, kafkaOut, "{ifo}", "{ifo}_llhoft", 0, 60_000);
-    FrameStream stream = new FrameStream(broker.bootstrap(), Map.of(), topics.values(), false, consumer);
+    // The last part's record timestamp (set by the producer as it sends) splits the Kafka path in two.
+    List<Double> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+    FrameStream.Listener timed = new FrameStream.Listener() {
+      @Override
+      public void frame(String topic, PartAssembler.Frame f, long brokerTime) {
+        Instant due = toKafka.spec().clock().releaseTime(GpsTime.ofSeconds(f.evtId() + 1));
+        sent.add((brokerTime - due.toEpochMilli()) * 1.0);
+        consumer.frame(topic, f, brokerTime);
+      }
+
+      @Override
+      public void notAPart(String topic, long offset, String reason) {
+        consumer.notAPart(topic, offset, reason);
+      }
+
+      @Override
+      public void incomplete(String topic, PartAssembler.Incomplete lost) {
+        consumer.incomplete(topic, lost);
+      }
+    };
+    FrameStream stream = new FrameStream(broker.bootstrap(), Map.of(), topics.values(), false, timed);
     List<Path> watched = new ArrayList<>();
     for (String d : IFOS) {
       watched.add(dirOut.resolve(d));
@@ -101,6 +121,7 @@ public final class KafkaBench {
     System.out.println("| --- | --- | --- | --- | --- |");
     System.out.println(row("directory sink -> volume", dir, expected));
     System.out.println(row("Kafka sink -> broker -> consume -> volume", kafka, expected));
+    System.out.println(row("(of which: release -> last part sent, record timestamp)", sent, expected));
     System.out.println();
     System.out.print(consumer.summary().replaceAll("(?m)^", "    "));
   }

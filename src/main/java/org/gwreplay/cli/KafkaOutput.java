@@ -71,6 +71,7 @@ final class KafkaOutput {
 
   /** The broker answers and every topic exists (or will be made by the broker). */
   void check() {
+    KafkaClients.validateProducer(settings);
     KafkaClients.check(url, settings, topics.values());
     LOG.info("publishing to {} on {} ({})", String.join(", ", topics.values()), url.bootstrap(), KafkaSettings.describe(settings));
   }

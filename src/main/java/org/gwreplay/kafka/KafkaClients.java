@@ -53,6 +53,18 @@ public final class KafkaClients {
     return new KafkaProducer<>(base(bootstrap, d, settings), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  /** Checks the settings as the producer will read them, so that a bad value is bad input before the run. */
+  public static void validateProducer(Map<String, String> settings) {
+    Properties p = base("127.0.0.1:9092", Map.of(), settings);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try {
+      new ProducerConfig(p);
+    } catch (org.apache.kafka.common.config.ConfigException e) {
+      throw new IllegalArgumentException("Kafka setting: " + e.getMessage());
+    }
+  }
+
   /** A consumer that assigns partitions itself (no group, like kafka2frame reading partition 0). */
   public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, Map<String, String> settings) {
     Map<String, String> d = new HashMap<>();

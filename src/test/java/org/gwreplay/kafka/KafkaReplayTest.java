@@ -156,7 +156,9 @@ class KafkaReplayTest {
     Path status = tmp.resolve("status.json");
     CompletableFuture<Result> consumer = consume(broker.bootstrap(), "{IFO}_live", out, "--max-frames=" + 3 * SECONDS, "--max-runtime=120");
     Thread.sleep(2_000); // the consumer reads from the end, as kafka2frame: let it find the end first
-    Result r = main(replay(broker.bootstrap(), "{IFO}_live", "--speed=2", "--start-delay=3", "--status-file=" + status));
+    // Producer settings pass through as Kafka spells them.
+    Result r = main(replay(broker.bootstrap(), "{IFO}_live", "--speed=2", "--start-delay=3", "--status-file=" + status,
+        "--kafka-property=compression.type=gzip", "--kafka-property=acks=all"));
     assertEquals(0, r.exit, r.err);
     Result c = consumer.get(150, TimeUnit.SECONDS);
     assertEquals(0, c.exit, c.err);
@@ -332,5 +334,9 @@ class KafkaReplayTest {
     Result badProp = main(replay(broker.bootstrap(), "{IFO}_x", "--kafka-property=acks"));
     assertEquals(2, badProp.exit);
     assertThat(badProp.err, containsString("--kafka-property takes KEY=VALUE"));
+    // Settings reach the producer as given: a value Kafka refuses is refused before the run.
+    Result badValue = main(replay(broker.bootstrap(), "{IFO}_x", "--kafka-property=compression.type=bogus"));
+    assertEquals(2, badValue.exit, badValue.err);
+    assertThat(badValue.err, containsString("compression.type"));
   }
 }
