@@ -240,6 +240,23 @@ class KafkaReplayTest {
     assertSameAsReference(files(tmp.resolve("out")));
   }
 
+  @Test
+  void embeddedFlinkPublishesEachFrameOnce() throws Exception {
+    createTopics(broker, "{IFO}_flink");
+    Result r = main(replay(broker.bootstrap(), "{IFO}_flink", "--speed=max", "--status-file=none",
+        "--runner=FlinkRunner", "--flink-master=[local]", "--parallelism=2"));
+    assertEquals(0, r.exit, r.err);
+    for (String d : IFOS) {
+      Map<Long, Integer> whole = wholeFrames(broker.bootstrap(), d + "_flink");
+      assertEquals(reference.get(d).keySet(), whole.keySet(), d);
+      whole.forEach((gps, n) -> assertEquals(1, n, d + " GPS " + gps + " published " + n + " times"));
+    }
+    Result c = consume(broker.bootstrap(), "{IFO}_flink", tmp.resolve("out"), "--start=earliest",
+        "--max-frames=" + 3 * SECONDS, "--max-runtime=60").get(90, TimeUnit.SECONDS);
+    assertEquals(0, c.exit, c.err);
+    assertSameAsReference(files(tmp.resolve("out")));
+  }
+
   /** frame2kafka's message layout as its documentation gives it, written here independently of FramePart. */
   static List<byte[]> frame2kafkaMessages(byte[] data, long gps, long partId, int split) {
     List<byte[]> out = new ArrayList<>();
