@@ -294,10 +294,14 @@ class KafkaReplayTest {
       List<byte[]> c = frame2kafkaMessages(h1.get(gps.get(2)), gps.get(2), 2, split);
       c.remove(1); // a part lost on the way
       List<byte[]> d = frame2kafkaMessages(h1.get(gps.get(3)), gps.get(3), 3, split);
+      byte[] damaged = h1.get(gps.get(4)).clone();
+      damaged[damaged.length / 2] ^= 0x40; // one flipped bit: the checksums must catch it
+      List<byte[]> e = frame2kafkaMessages(damaged, gps.get(4), 4, split);
       List<byte[]> all = new ArrayList<>(a);
       all.add("{\"status\":\"good\"}".getBytes(StandardCharsets.UTF_8)); // not a frame part
       all.addAll(b);
       all.addAll(c);
+      all.addAll(e);
       all.addAll(d);
       for (byte[] m : all) {
         prod.send(new ProducerRecord<>("H1_f2k", 0, null, m));
@@ -313,9 +317,10 @@ class KafkaReplayTest {
     for (long g : got.keySet()) {
       assertArrayEquals(h1.get(g), got.get(g));
     }
-    // The non-part message and the incomplete frame are counted lost; the hole in GPS is reported.
+    // The non-part message, the incomplete frame and the corrupt one are counted lost; the hole
+    // in GPS is reported; the corrupt frame never reaches the volume.
     assertThat(r.out, containsString("3 frames written"));
-    assertThat(r.out, containsString("2 lost, 1 missing"));
+    assertThat(r.out, containsString("3 lost, 1 missing"));
   }
 
   @Test
