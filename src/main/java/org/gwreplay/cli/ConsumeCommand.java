@@ -125,7 +125,16 @@ final class ConsumeCommand {
       return 1;
     }
     AtomicBoolean stopped = new AtomicBoolean();
-    Thread hook = new Thread(() -> stopped.set(true), "gwreplay-consume-stop");
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    // SIGTERM/SIGINT: the frame being written is finished (no temporary file left) and the summary printed.
+    Thread hook = new Thread(() -> {
+      stopped.set(true);
+      try {
+        done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "gwreplay-consume-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     long t0 = System.currentTimeMillis();
     long[] lastLog = {t0};
@@ -141,6 +150,7 @@ final class ConsumeCommand {
     } catch (UncheckedIOException e) {
       err.println("gwreplay consume: " + e.getMessage());
       out.print(consumer.summary());
+      done.countDown();
       return 1;
     } finally {
       try {
@@ -150,6 +160,8 @@ final class ConsumeCommand {
       }
     }
     out.print(consumer.summary());
+    out.flush();
+    done.countDown();
     return 0;
   }
 

@@ -136,7 +136,9 @@ final class KafkaOutput {
         LOG.warn("{}: frame at GPS {} seen incomplete ({} of {} parts)", topic, lost.evtId(), lost.received(), lost.total());
       }
     };
-    return new FrameStream(url.bootstrap(), settings, topics.values(), false, l).inBackground("gwreplay-kafka-monitor");
+    FrameStream s = new FrameStream(url.bootstrap(), settings, topics.values(), false, l).inBackground("gwreplay-kafka-monitor");
+    // At the end, read what the replay published last before the final status is written.
+    return () -> s.closeAfterCatchingUp(java.time.Duration.ofSeconds(5));
   }
 
   KafkaUrl url() {

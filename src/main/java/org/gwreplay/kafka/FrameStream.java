@@ -32,6 +32,9 @@ public final class FrameStream implements AutoCloseable {
   private final Map<String, PartAssembler> assemblers = new HashMap<>();
   private final Listener listener;
   private volatile boolean closed;
+  /** Set when a background reader is asked to stop once it has read what the topics hold now. */
+  private volatile long catchUpUntil;
+  private Thread thread;
 
   /** @param fromBeginning read all the topics hold, else only what arrives from now on (kafka2frame's way) */
   public FrameStream(String bootstrap, Map<String, String> settings, Collection<String> topics, boolean fromBeginning, Listener listener) {
@@ -78,7 +81,7 @@ public final class FrameStream implements AutoCloseable {
         }
       }
     } catch (WakeupException e) {
-      return !closed;
+      return !closed && catchUpUntil == 0;
     }
     drain(false);
     return !closed;
@@ -90,15 +93,47 @@ public final class FrameStream implements AutoCloseable {
 
   /** Runs {@link #poll} on a daemon thread until closed: for watching a replay's topics. */
   public FrameStream inBackground(String name) {
-    Thread t = new Thread(() -> {
-      while (poll(Duration.ofMillis(200))) {
-        // each poll tells the listener
+    thread = new Thread(() -> {
+      try {
+        while (catchUpUntil == 0 && poll(Duration.ofMillis(200))) {
+          // each poll tells the listener
+        }
+        if (catchUpUntil != 0 && !closed) {
+          catchUp();
+        }
+      } catch (RuntimeException e) {
+        // a watcher only watches: the replay itself reports its own failures
+      } finally {
+        consumer.close(Duration.ofSeconds(2));
       }
-      consumer.close(Duration.ofSeconds(2));
     }, name);
-    t.setDaemon(true);
-    t.start();
+    thread.setDaemon(true);
+    thread.start();
     return this;
+  }
+
+  /** Reads on until every partition is at the end it had when asked, or the deadline passes. */
+  private void catchUp() {
+    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(2));
+    while (System.currentTimeMillis() < catchUpUntil
+        && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      poll(Duration.ofMillis(100));
+    }
+  }
+
+  /**
+   * Stops a background reader after it has read all the topics hold now (at most {@code max}),
+   * so that the last frames published are seen; returns when it has stopped.
+   */
+  public void closeAfterCatchingUp(Duration max) {
+    catchUpUntil = System.currentTimeMillis() + max.toMillis();
+    consumer.wakeup();
+    try {
+      thread.join(max.toMillis() + 3_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
   }
 
   /** Reports frames still incomplete as lost; call at the end of a foreground reading. */
