@@ -40,9 +40,22 @@ public final class FrameConsumer implements FrameStream.Listener {
     public long duplicates;
     /** Messages that were not frame parts, frames given up incomplete, frames that failed the checks. */
     public long lost;
-    /** Frames absent from the stream between two written ones (a producer gap or lost frames). */
-    public long missing;
     long newestEnd = Long.MIN_VALUE;
+    /** GPS start -> duration of the frames written (the newest 100 000), to find the ones never seen. */
+    final java.util.TreeMap<Long, Long> spans = new java.util.TreeMap<>();
+
+    /** Frames never seen between the oldest and the newest written one (a producer gap, or lost on the way). */
+    public long missing() {
+      long n = 0;
+      Map.Entry<Long, Long> prev = null;
+      for (Map.Entry<Long, Long> e : spans.entrySet()) {
+        if (prev != null && e.getKey() > prev.getKey() + prev.getValue()) {
+          n += (e.getKey() - prev.getKey() - prev.getValue()) / prev.getValue();
+        }
+        prev = e;
+      }
+      return n;
+    }
     final java.util.Set<Long> seen = Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Long, Boolean> e) {
@@ -152,6 +165,10 @@ public final class FrameConsumer implements FrameStream.Listener {
     long transit = System.currentTimeMillis() - brokerTime;
     synchronized (counts) {
       c.written++;
+      c.spans.put(name.gpsStart(), name.duration());
+      if (c.spans.size() > 100_000) {
+        c.spans.pollFirstEntry();
+      }
       c.bytes += f.bytes().length;
       if (c.transitMs.size() < 1_000_000) {
         c.transitMs.add(transit);
@@ -162,9 +179,8 @@ public final class FrameConsumer implements FrameStream.Listener {
         LOG.warn("{}: {} is late ({})", topic, name, outOfOrder ? "a newer frame was written before it" : transit + " ms after the broker took it");
       }
       if (c.newestEnd != Long.MIN_VALUE && name.gpsStart() > c.newestEnd) {
-        long gap = (name.gpsStart() - c.newestEnd) / name.duration();
-        c.missing += gap;
-        LOG.warn("{}: no frames for GPS {}-{} ({} frames missing from the stream)", topic, c.newestEnd, name.gpsStart(), gap);
+        // Counted missing in the summary unless it comes later (then it is counted late).
+        LOG.info("{}: nothing yet for GPS {}-{}", topic, c.newestEnd, name.gpsStart());
       }
       c.newestEnd = Math.max(c.newestEnd, name.gpsEnd());
     }
@@ -196,7 +212,7 @@ public final class FrameConsumer implements FrameStream.Listener {
         List<Long> t = new ArrayList<>(c.transitMs);
         Collections.sort(t);
         b.append(String.format("%s (%s): %d frames written (%d bytes), %d late, %d lost, %d missing, %d duplicates; broker to file p50/p99/max %d/%d/%d ms%n",
-            e.getKey(), detectorOf.get(e.getKey()), c.written, c.bytes, c.late, c.lost, c.missing, c.duplicates,
+            e.getKey(), detectorOf.get(e.getKey()), c.written, c.bytes, c.late, c.lost, c.missing(), c.duplicates,
             pct(t, 0.5), pct(t, 0.99), t.isEmpty() ? 0 : t.get(t.size() - 1)));
       }
     }

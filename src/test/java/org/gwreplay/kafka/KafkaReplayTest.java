@@ -169,6 +169,7 @@ class KafkaReplayTest {
     }
     assertEquals(3, c.out.split(" 0 lost,", -1).length - 1, c.out);
     assertEquals(3, c.out.split(" 0 duplicates", -1).length - 1, c.out);
+    assertEquals(3, c.out.split(" 0 missing", -1).length - 1, c.out);
     for (String d : IFOS) {
       assertEquals(SECONDS, wholeFrames(broker.bootstrap(), d + "_live").size());
     }
