@@ -258,6 +258,52 @@ class KafkaReplayTest {
     assertSameAsReference(files(tmp.resolve("out")));
   }
 
+  @Test
+  void framesReleasedTogetherGoOutInGpsOrderAndOnce() throws Exception {
+    broker.createTopics("H1_order");
+    // A long settling time, so that thread start-up on a loaded machine cannot beat it.
+    SharedProducer p = SharedProducer.acquire(broker.bootstrap(), Map.of(), 1_500);
+    try {
+      List<Long> gps = List.of(START + 4, START + 2, START + 3, START, START + 1);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<CompletableFuture<Boolean>> sent = new ArrayList<>();
+      for (long g : gps) {
+        sent.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            go.await();
+            return p.publish("H1_order", g, reference.get("H1").get(g), 50_000);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+      }
+      go.countDown();
+      for (CompletableFuture<Boolean> f : sent) {
+        assertEquals(true, f.get(60, TimeUnit.SECONDS));
+      }
+      assertEquals(false, p.publish("H1_order", START + 2, reference.get("H1").get(START + 2), 50_000), "published twice");
+    } finally {
+      p.release();
+    }
+    List<Long> order = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c = KafkaClients.consumer(broker.bootstrap(), Map.of())) {
+      TopicPartition tp = new TopicPartition("H1_order", 0);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      PartAssembler a = new PartAssembler();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (order.size() < 5 && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+          PartAssembler.Frame f = a.add(FramePart.parse(r.value()));
+          if (f != null) {
+            order.add(f.evtId());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(START, START + 1, START + 2, START + 3, START + 4), order);
+  }
+
   /** frame2kafka's message layout as its documentation gives it, written here independently of FramePart. */
   static List<byte[]> frame2kafkaMessages(byte[] data, long gps, long partId, int split) {
     List<byte[]> out = new ArrayList<>();
