@@ -161,4 +161,15 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
   Long getKafkaPartBytes();
 
   void setKafkaPartBytes(Long value);
+
+  @Description("Serve a live page (/), Prometheus metrics (/metrics) and a health check (/health) while the replay runs, at [HOST:]PORT; the host defaults to 127.0.0.1 (loopback). Off by default.")
+  String getMonitor();
+
+  void setMonitor(String value);
+
+  @Description("Seconds of data time a detector may fall behind the replay clock before --monitor's /health answers 503.")
+  @Default.Long(30)
+  Long getHealthMaxLag();
+
+  void setHealthMaxLag(Long value);
 }
