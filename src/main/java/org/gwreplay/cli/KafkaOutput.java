@@ -115,7 +115,7 @@ final class KafkaOutput {
    * Reads the replay's topics from their end, as a site's kafka2frame would, and tells the
    * monitor of each whole frame when it is readable there.
    */
-  AutoCloseable watch(ReplayMonitor.Arrivals arrivals, long frameDuration) {
+  AutoCloseable watch(ReplayMonitor.Feed arrivals, long frameDuration) {
     Map<String, String> detectorOf = new LinkedHashMap<>();
     topics.forEach((d, t) -> detectorOf.put(t, d));
     FrameStream.Listener l = new FrameStream.Listener() {

@@ -57,14 +57,15 @@ public final class ReplayMonitor implements AutoCloseable {
   private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
   private ArrivalWatcher watcher;
   /** For outputs that are not directories (Kafka): who tells of arrivals, and what it is called. */
-  private java.util.function.Function<Arrivals, AutoCloseable> arrivalSource;
+  private java.util.function.Function<Feed, AutoCloseable> arrivalSource;
   private String outputName;
   private AutoCloseable arrivals;
 
   /** Told of each frame as a reader of a non-directory output sees it arrive whole. */
-  public interface Arrivals {
+  public interface Feed {
     void frame(String detector, FrameFileName name, long bytes, Instant when);
   }
+
   private ScheduledExecutorService timer;
   private long lastLog;
 
@@ -126,7 +127,7 @@ public final class ReplayMonitor implements AutoCloseable {
    * For an output that is not a directory ({@code output} null): {@code source} is started with
    * the monitor and tells it of arrivals until closed; {@code name} stands for the output in the status.
    */
-  public ReplayMonitor arrivalsFrom(String name, java.util.function.Function<Arrivals, AutoCloseable> source) {
+  public ReplayMonitor arrivalsFrom(String name, java.util.function.Function<Feed, AutoCloseable> source) {
     this.outputName = name;
     this.arrivalSource = source;
     return this;
@@ -140,7 +141,7 @@ public final class ReplayMonitor implements AutoCloseable {
 
   public void start() throws IOException {
     if (arrivalSource != null) {
-      arrivals = arrivalSource.apply(this::frame);
+      arrivals = arrivalSource.apply((detector, name, bytes, when) -> frame(detector, null, name, bytes, when));
     } else {
       watcher = new ArrivalWatcher(new ArrayList<>(dirToDetector.keySet()), this::arrived);
     }
@@ -164,10 +165,11 @@ public final class ReplayMonitor implements AutoCloseable {
     } catch (IOException e) {
       size = 0; // already expired by retention
     }
-    frame(detector, name, size, when);
+    frame(detector, file, name, size, when);
   }
 
-  private void frame(String detector, FrameFileName name, long size, Instant when) {
+  /** @param file where it is, or null when the output is not a directory (Kafka) */
+  private void frame(String detector, Path file, FrameFileName name, long size, Instant when) {
     // Release is due at the frame's end in data time (the name may be shifted).
     Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.shiftSeconds()));
     long late = spec.clock().isPaced() ? Duration.between(due, when).toMillis() : 0;
