@@ -47,6 +47,12 @@ public abstract class ReplaySpec implements Serializable {
 
   public abstract Compression compression();
 
+  /**
+   * Whether an unpaced replay may be cut into GPS shards read in parallel ({@link TimeShards}); off
+   * for outputs that must receive each detector's frames in GPS order (a Kafka topic).
+   */
+  public abstract boolean timeSharded();
+
   /** Where each detector's read starts when not at the first segment's start (a resumed replay). */
   public abstract Map<String, Long> startPositions();
 
@@ -67,7 +73,8 @@ public abstract class ReplaySpec implements Serializable {
         .setChannels(List.of(DEFAULT_CHANNELS))
         .setRenames(Map.of())
         .setCompression(Compression.lowLatencyDefault())
-        .setStartPositions(Map.of());
+        .setStartPositions(Map.of())
+        .setTimeSharded(true);
   }
 
   @AutoValue.Builder
@@ -95,6 +102,8 @@ public abstract class ReplaySpec implements Serializable {
     public abstract Builder setCompression(Compression compression);
 
     public abstract Builder setStartPositions(Map<String, Long> positions);
+
+    public abstract Builder setTimeSharded(boolean sharded);
 
     abstract ReplaySpec autoBuild();
 
