@@ -47,6 +47,12 @@ public abstract class ReplaySpec implements Serializable {
 
   public abstract Compression compression();
 
+  /**
+   * Whether an unpaced replay may be cut into GPS shards read in parallel ({@link TimeShards}); off
+   * for outputs that must receive each detector's frames in GPS order (a Kafka topic).
+   */
+  public abstract boolean timeSharded();
+
   /** Where each detector's read starts (replay time) when not at the first segment's start (a resumed replay). */
   public abstract Map<String, Long> startPositions();
 
@@ -94,7 +100,8 @@ public abstract class ReplaySpec implements Serializable {
         .setRenames(Map.of())
         .setCompression(Compression.lowLatencyDefault())
         .setStartPositions(Map.of())
-        .setLoopPasses(1);
+        .setLoopPasses(1)
+        .setTimeSharded(true);
   }
 
   @AutoValue.Builder
@@ -124,6 +131,8 @@ public abstract class ReplaySpec implements Serializable {
     public abstract Builder setStartPositions(Map<String, Long> positions);
 
     public abstract Builder setLoopPasses(long passes);
+
+    public abstract Builder setTimeSharded(boolean sharded);
 
     abstract ReplaySpec autoBuild();
 

@@ -161,16 +161,36 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
+    WriteFn writer = new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock());
+    if (clock() == null || !clock().isPaced()) {
+      // A batch (unpaced) replay has no watcher to keep in order: shards write in parallel.
+      frames.apply("WriteFrameFiles", ParDo.of(new AnyOrderFn(writer)));
+      return PDone.in(frames.getPipeline());
+    }
     frames
         .apply("KeyByDetector", WithKeys.of(ReplayFrame::detector).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ReplayFrame.Coder.of()))
         .apply("AfterRelease", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
-        .apply("WriteFrameFiles", ParDo.of(new InGpsOrderFn(new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock()))));
+        .apply("WriteFrameFiles", ParDo.of(new InGpsOrderFn(writer)));
     return PDone.in(frames.getPipeline());
   }
 
+  /** Writes frames as they come. */
+  static final class AnyOrderFn extends DoFn<ReplayFrame, Void> {
+    private final WriteFn writer;
+
+    AnyOrderFn(WriteFn writer) {
+      this.writer = writer;
+    }
+
+    @ProcessElement
+    public void process(@Element ReplayFrame frame) throws IOException {
+      writer.write(frame);
+    }
+  }
+
   /**
-   * Writes each detector's frames in GPS order. Frames released together (a runner catching up
+   * Writes each detector's frames in GPS order (paced replays). Frames released together (a runner catching up
    * after a pause, or starting late) may reach the writer out of order in parallel bundles, and
    * consumers rely on the order: sgn-ligo's DevShmSource skips a file older than the last one it
    * read, PyCBC Live takes the newest file by ctime. So frames wait in per-detector state until
@@ -321,7 +341,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
    * than {@code retention} seconds before the newest file of that stream in {@code dir}. Measured
    * from the newest rather than from {@code written}, so frames written out of order also expire.
    */
-  static int expire(Path dir, FrameFileName written, long retention) throws IOException {
+  public static int expire(Path dir, FrameFileName written, long retention) throws IOException {
     java.util.List<Path> stream = new java.util.ArrayList<>();
     long newestEnd = written.gpsEnd();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
