@@ -190,8 +190,9 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
   }
 
   /**
-   * Writes each detector's frames in GPS order (paced replays). Frames released together (a runner catching up
-   * after a pause, or starting late) may reach the writer out of order in parallel bundles, and
+   * Writes each detector's frames in GPS order (paced replays). Frames released together (a
+   * runner catching up after a pause, or starting late) may reach the writer out of order in
+   * parallel bundles, and
    * consumers rely on the order: sgn-ligo's DevShmSource skips a file older than the last one it
    * read, PyCBC Live takes the newest file by ctime. So frames wait in per-detector state until
    * the input watermark passes them (then every frame up to there has arrived) and are written
