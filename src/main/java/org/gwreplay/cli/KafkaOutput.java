@@ -77,7 +77,7 @@ final class KafkaOutput {
   }
 
   /** Reads each topic's tail: the newest whole frame there, and the next frame to publish. */
-  void resume(SegmentList segments, long frameDuration, boolean shifted) {
+  void resume(SegmentList segments, long frameDuration, long passes, boolean shifted) {
     if (shifted) {
       throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now: the shift would differ from the"
           + " interrupted run's; resume without it, or start the shifted replay afresh");
@@ -85,8 +85,9 @@ final class KafkaOutput {
     for (Map.Entry<String, String> e : topics.entrySet()) {
       java.util.NavigableSet<Long> present = new java.util.TreeSet<>(
           TopicTail.wholeFrames(url.bootstrap(), settings, e.getValue(), RESUME_SPAN_SECONDS * frameDuration)
-              .subSet(segments.start(), true, segments.end(), false));
-      long next = ReplayPlan.firstMissing(segments, frameDuration, present);
+              .subSet(segments.start(), true, ReplayPlan.replayEnd(segments, frameDuration, passes), false));
+      // A loop's frames are in replay time, which counts passes: the walk goes on across them.
+      long next = ReplayPlan.firstMissing(segments, frameDuration, passes, present);
       if (next == Long.MIN_VALUE) {
         LOG.info("resume: no frame of this replay in {} yet; {} starts at the beginning", e.getValue(), e.getKey());
         continue;

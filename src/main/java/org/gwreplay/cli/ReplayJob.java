@@ -91,7 +91,7 @@ public final class ReplayJob {
     Duration startDelay = seconds("--start-delay", RunnerDefaults.startDelay(o));
     long passes = loopPasses(o.getLoop());
     if (kafka != null && Boolean.TRUE.equals(o.getResume())) {
-      kafka.resume(segments, frameDuration, Boolean.TRUE.equals(o.getShiftToNow()));
+      kafka.resume(segments, frameDuration, passes, Boolean.TRUE.equals(o.getShiftToNow()));
     }
     Map<String, Long> positions = kafka != null ? kafka.positions()
         : Boolean.TRUE.equals(o.getResume()) ? Resume.positions(output, o.getLayout(), o.getTag(), detectors, segments,
