@@ -16,6 +16,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.replay.DeliveryRule;
 import org.gwreplay.replay.ReadFrames;
 import org.gwreplay.replay.ReleaseFrames;
 import org.gwreplay.replay.ReplayClock;
@@ -114,6 +115,7 @@ public final class ReplayJob {
         .setRenames(renames(o.getRename()))
         .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
         .setStartPositions(positions)
+        .setDelivery(delivery(o))
         .build();
     SharedVolumeSink.write().withLayout(o.getLayout());
     if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
@@ -255,6 +257,16 @@ public final class ReplayJob {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--anchor-wall must be an ISO-8601 UTC time such as 2026-11-25T12:00:00Z, not '" + value + "'");
     }
+  }
+
+  private static DeliveryRule delivery(ReplayOptions o) {
+    double share;
+    try {
+      share = Double.parseDouble(o.getMaxMissing().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--max-missing must be a share between 0 and 1 (e.g. 0.1 for 10%), not '" + o.getMaxMissing() + "'");
+    }
+    return new DeliveryRule(Boolean.TRUE.equals(o.getAllowGaps()), share);
   }
 
   private static Compression compression(String value) {

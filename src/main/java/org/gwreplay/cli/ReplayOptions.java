@@ -145,4 +145,16 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
   String getCompression();
 
   void setCompression(String value);
+
+  @Description("Let the run end with success however many frames are missing (catalog or storage failures, corrupt files). Without it the run fails (exit 1) when a detector delivers nothing, its first frames all fail, or more than --max-missing of its data is lost.")
+  @Default.Boolean(false)
+  Boolean getAllowGaps();
+
+  void setAllowGaps(Boolean value);
+
+  @Description("Share (0 to 1) of a detector's data time that may be lost for reasons other than 'no data in the source' before the run fails; default 0.1.")
+  @Default.String("0.1")
+  String getMaxMissing();
+
+  void setMaxMissing(String value);
 }

@@ -65,7 +65,7 @@ final class FrameAssembler {
     try {
       List<SourceFile> chain = cursor.covering(segment, start, end);
       if (chain.isEmpty()) {
-        return new Gap(detector, start, end, "no data in the source");
+        return new Gap(detector, start, end, Delivery.NO_DATA);
       }
       List<Frame> parts = new ArrayList<>();
       for (SourceFile f : chain) {

@@ -36,13 +36,18 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private long emittedThrough;
   private boolean finished;
   private Gap openGap;
+  private Delivery delivery;
+  private final long plannedSeconds;
 
-  FrameReader(FrameReadSource source, long resumeFrom) {
+  FrameReader(FrameReadSource source, long resumeFrom, Delivery delivery) {
     this.source = source;
     this.spec = source.spec();
     this.detector = spec.detectors().get(0);
     this.resumeFrom = resumeFrom;
     this.emittedThrough = resumeFrom;
+    this.delivery = delivery;
+    // Judged against the whole read: a re-created reader carries what went before in its checkpoint.
+    this.plannedSeconds = FramePlan.plannedSeconds(spec.segments(), spec.frameDuration(), spec.startPosition(detector));
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
@@ -69,13 +74,17 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
         current = f.frame();
         emittedThrough = current.dataEnd();
         framesRead.inc();
+        delivery = delivery.withFrame();
         return true;
       }
       if (item instanceof Gap g) {
         reportGap(g);
         emittedThrough = g.end();
+        delivery = delivery.withGap(g);
+        judge(false);
       } else {
         reportGap(null);
+        judge(true);
         finished = true;
         // A checkpoint taken now must resume as finished: the end of the plan, not a sentinel.
         emittedThrough = spec.segments().end();
@@ -83,6 +92,15 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
       }
     }
     return false;
+  }
+
+  /** Ends the run, with one line saying why, once this detector has failed to deliver. */
+  private void judge(boolean atEnd) {
+    String failure = spec.delivery().failure(detector, delivery, plannedSeconds, atEnd);
+    if (failure != null) {
+      reportGap(null);
+      throw new ReplayFailedException(failure);
+    }
   }
 
   /** Merges consecutive gaps with the same reason into one report; null flushes. */
@@ -138,7 +156,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
 
   @Override
   public FramePosition getCheckpointMark() {
-    return new FramePosition(emittedThrough);
+    return new FramePosition(emittedThrough, delivery);
   }
 
   @Override

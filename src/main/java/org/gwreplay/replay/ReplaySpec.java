@@ -50,6 +50,9 @@ public abstract class ReplaySpec implements Serializable {
   /** Where each detector's read starts when not at the first segment's start (a resumed replay). */
   public abstract Map<String, Long> startPositions();
 
+  /** When missing frames fail the run; lenient unless set (the command line sets it). */
+  public abstract DeliveryRule delivery();
+
   /** The data GPS time from which {@code detector}'s frames are read. */
   public long startPosition(String detector) {
     return startPositions().getOrDefault(detector, segments().start());
@@ -67,7 +70,8 @@ public abstract class ReplaySpec implements Serializable {
         .setChannels(List.of(DEFAULT_CHANNELS))
         .setRenames(Map.of())
         .setCompression(Compression.lowLatencyDefault())
-        .setStartPositions(Map.of());
+        .setStartPositions(Map.of())
+        .setDelivery(DeliveryRule.LENIENT);
   }
 
   @AutoValue.Builder
@@ -95,6 +99,8 @@ public abstract class ReplaySpec implements Serializable {
     public abstract Builder setCompression(Compression compression);
 
     public abstract Builder setStartPositions(Map<String, Long> positions);
+
+    public abstract Builder setDelivery(DeliveryRule rule);
 
     abstract ReplaySpec autoBuild();
 

@@ -117,6 +117,18 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     return sub.isEmpty() ? output : output.resolve(sub);
   }
 
+  /** Creates an output directory (and its parents), failing with a message that says what is wrong. */
+  public static void createDirectory(Path dir) throws IOException {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IOException("cannot write into " + dir + ": something that is not a directory is in the way");
+    } catch (IOException e) {
+      String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+      throw new IOException("cannot create the output directory " + dir + ": " + why);
+    }
+  }
+
   static void validateLayout(String layout) {
     Path p = Paths.get(layout.replace("{ifo}", "H1").replace("{site}", "H"));
     if (p.isAbsolute() || layout.contains("..")) {
@@ -185,7 +197,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         if (MADE.contains(dir)) {
           LOG.warn("{} was removed during the replay; made it again, writing on from {}", dir, frame.name());
         }
-        Files.createDirectories(dir);
+        createDirectory(dir);
         AtomicFiles.removeStaleTemps(dir);
       }
       MADE.add(dir);
