@@ -95,7 +95,12 @@ public final class ReplayJob {
         w0 = t0.plusSeconds(shift).toInstant();
       }
     }
-    ReplayClock clock = Double.isInfinite(speed) ? ReplayClock.unpaced() : ReplayClock.paced(t0, w0, speed, latency);
+    // Unless told when, the clock starts once every detector's first frame is ready (and not before
+    // the start delay), so the first frame is on time however long the lake takes to answer.
+    ReplayClock clock = Double.isInfinite(speed) ? ReplayClock.unpaced()
+        : o.getAnchorWall() != null ? ReplayClock.paced(t0, w0, speed, latency)
+        : ReplayClock.startingWhenReady(t0, w0, speed, latency, detectors.size(),
+            Boolean.TRUE.equals(o.getShiftToNow()) ? frameDuration : 0);
     if (o.getLookahead() < 0) {
       throw new IllegalArgumentException("--lookahead must not be negative: " + o.getLookahead());
     }

@@ -55,6 +55,27 @@ final class FrameAssembler {
     return plan.hasNext() ? plan.peek() : Long.MAX_VALUE;
   }
 
+  /**
+   * Fetches and decodes the source files of the next frame without assembling it, so that it is
+   * ready when the clock starts (it is then made at once by {@link #next}). Failures are left for
+   * {@link #next} to meet and report.
+   */
+  void warmUp() {
+    if (!plan.hasNext()) {
+      return;
+    }
+    long start = plan.peek();
+    try {
+      for (SourceFile f : cursor.covering(plan.segment(), start, start + spec.frameDuration())) {
+        if (decode(f) == null) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      // next() asks again and turns the failure into a gap with its reason
+    }
+  }
+
   ReplayItem next() {
     if (!plan.hasNext()) {
       return new ReplayItem.End();
@@ -109,11 +130,11 @@ final class FrameAssembler {
     if (cut.adcData().isEmpty() && cut.procData().isEmpty() && cut.simData().isEmpty()) {
       return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
     }
-    if (spec.shiftSeconds() != 0) {
-      cut = cut.shift(spec.shiftSeconds());
+    if (spec.outputShift() != 0) {
+      cut = cut.shift(spec.outputShift());
     }
     String tag = spec.outputTag().isEmpty() ? first.name().tag() : spec.outputTag().replace("{ifo}", detector);
-    FrameFileName name = new FrameFileName(Detectors.site(detector), tag, start + spec.shiftSeconds(), end - start);
+    FrameFileName name = new FrameFileName(Detectors.site(detector), tag, start + spec.outputShift(), end - start);
     return new ReplayItem.Frame(new ReplayFrame(detector, name, start, GwfWriter.toBytes(List.of(cut), spec.compression())));
   }
 

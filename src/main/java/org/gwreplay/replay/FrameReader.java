@@ -71,10 +71,10 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     while ((item = prefetcher.poll()) != null) {
       if (item instanceof ReplayItem.Frame f) {
         reportGap(null);
-        current = f.frame();
+        current = f.frame().withPrevious(delivery.lastFrameStart());
         emittedThrough = current.dataEnd();
         framesRead.inc();
-        delivery = delivery.withFrame();
+        delivery = delivery.withFrame(current.dataStart());
         return true;
       }
       if (item instanceof Gap g) {

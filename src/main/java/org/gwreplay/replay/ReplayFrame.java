@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.BigEndianLongCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -15,8 +16,21 @@ import org.gwreplay.gwf.FrameFileName;
  * the GPS span, shifted if the replay is shifted) and the complete GWF bytes.
  *
  * @param dataStart GPS start of the frame in the source data (before any shift): its event time
+ * @param previousStart data start of the detector's frame before this one in the replay, or
+ *     {@link #NONE} for the first: the sink writes a frame only after that one, so files appear in
+ *     GPS order even when several come due at once and the runner hands them over in any order
  */
-public record ReplayFrame(String detector, FrameFileName name, long dataStart, byte[] gwf) {
+public record ReplayFrame(String detector, FrameFileName name, long dataStart, byte[] gwf, long previousStart) {
+
+  public static final long NONE = Long.MIN_VALUE;
+
+  public ReplayFrame(String detector, FrameFileName name, long dataStart, byte[] gwf) {
+    this(detector, name, dataStart, gwf, NONE);
+  }
+
+  ReplayFrame withPrevious(long start) {
+    return new ReplayFrame(detector, name, dataStart, gwf, start);
+  }
 
   public long duration() {
     return name.duration();
@@ -29,7 +43,7 @@ public record ReplayFrame(String detector, FrameFileName name, long dataStart, b
   @Override
   public boolean equals(Object o) {
     return o instanceof ReplayFrame f && f.detector.equals(detector) && f.name.equals(name)
-        && f.dataStart == dataStart && Arrays.equals(f.gwf, gwf);
+        && f.dataStart == dataStart && f.previousStart == previousStart && Arrays.equals(f.gwf, gwf);
   }
 
   @Override
@@ -42,7 +56,7 @@ public record ReplayFrame(String detector, FrameFileName name, long dataStart, b
     return detector + " " + name + " (" + gwf.length + " bytes)";
   }
 
-  /** Compact coder: detector, name, data start, bytes. */
+  /** Compact coder: detector, name, data start, bytes, previous frame's start. */
   public static final class Coder extends AtomicCoder<ReplayFrame> {
     private static final Coder INSTANCE = new Coder();
 
@@ -56,13 +70,14 @@ public record ReplayFrame(String detector, FrameFileName name, long dataStart, b
       StringUtf8Coder.of().encode(f.name.toString(), out);
       VarLongCoder.of().encode(f.dataStart, out);
       ByteArrayCoder.of().encode(f.gwf, out);
+      BigEndianLongCoder.of().encode(f.previousStart, out);
     }
 
     @Override
     public ReplayFrame decode(InputStream in) throws IOException {
       return new ReplayFrame(StringUtf8Coder.of().decode(in),
           FrameFileName.parse(StringUtf8Coder.of().decode(in)),
-          VarLongCoder.of().decode(in), ByteArrayCoder.of().decode(in));
+          VarLongCoder.of().decode(in), ByteArrayCoder.of().decode(in), BigEndianLongCoder.of().decode(in));
     }
 
     @Override

@@ -36,6 +36,14 @@ public abstract class ReplaySpec implements Serializable {
   /** Whole seconds added to every GPS time in the output files and names (shift-to-now). */
   public abstract long shiftSeconds();
 
+  /**
+   * The shift the output files get: {@link #shiftSeconds} plus the whole frames a clock that
+   * starts when ready added by starting late (shift-to-now keeps names on the true GPS time).
+   */
+  public long outputShift() {
+    return shiftSeconds() + clock().extraShiftSeconds();
+  }
+
   /** Output tag ({@code {ifo}} replaced); empty keeps the source file's tag. */
   public abstract String outputTag();
 

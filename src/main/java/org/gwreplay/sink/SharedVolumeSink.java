@@ -17,6 +17,18 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.values.KV;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
@@ -157,11 +169,31 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
-    frames.apply("WriteFrameFiles", ParDo.of(new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock())));
+    // One stream per detector, in GPS order. Frames released together (at the start, or catching
+    // up after a slow download, when several windows fire at once) reach the sink in any order,
+    // and the direct runner may write them on several threads; consumers that follow the newest
+    // file (PyCBC Live) or skip files older than the one expected (DevShmSource) would miss some.
+    // Keyed state has the runner write one detector's frames one at a time, each after the frame
+    // before it (which the reader names in it).
+    frames
+        .apply("KeyByDetector", WithKeys.of(ReplayFrame::detector).withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ReplayFrame.Coder.of()))
+        .apply("OneStreamPerDetector", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
+        .apply("WriteFrameFilesInOrder", ParDo.of(new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock())));
     return PDone.in(frames.getPipeline());
   }
 
-  static final class WriteFn extends DoFn<ReplayFrame, Void> {
+  static final class WriteFn extends DoFn<KV<String, ReplayFrame>, Void> {
+    /** Frames held until the frame before them is written; more than this and they go out anyway, in order. */
+    static final int MAX_HELD = 64;
+
+    /** Data start of the detector's newest frame written. */
+    @StateId("newest")
+    private final StateSpec<ValueState<Long>> newestSpec = StateSpecs.value(VarLongCoder.of());
+
+    @StateId("held")
+    private final StateSpec<BagState<ReplayFrame>> heldSpec = StateSpecs.bag(ReplayFrame.Coder.of());
+
     private static final Logger LOG = LoggerFactory.getLogger(SharedVolumeSink.class);
 
     private final String output;
@@ -204,7 +236,43 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     }
 
     @ProcessElement
-    public void process(@Element ReplayFrame frame) throws IOException {
+    public void process(@Element KV<String, ReplayFrame> e, @StateId("newest") ValueState<Long> newestState,
+        @StateId("held") BagState<ReplayFrame> held) throws IOException {
+      ReplayFrame frame = e.getValue();
+      Long newest = newestState.read();
+      if (newest != null && frame.dataStart() <= newest) {
+        return; // prepared again by a re-created reader, and written already
+      }
+      java.util.List<ReplayFrame> waiting = new java.util.ArrayList<>();
+      held.read().forEach(waiting::add);
+      waiting.add(frame);
+      waiting.sort(java.util.Comparator.comparingLong(ReplayFrame::dataStart));
+      boolean overflow = waiting.size() > MAX_HELD;
+      if (overflow) {
+        LOG.warn("{}: {} frames wait for GPS {}, which has not come; writing them in order without it",
+            frame.detector(), waiting.size(), waiting.get(0).previousStart());
+      }
+      java.util.List<ReplayFrame> still = new java.util.ArrayList<>();
+      for (ReplayFrame f : waiting) {
+        boolean next = f.previousStart() == ReplayFrame.NONE || (newest != null && f.previousStart() <= newest);
+        if (newest != null && f.dataStart() <= newest) {
+          continue; // a repeat of one just written
+        }
+        if (next || overflow) {
+          write(f);
+          newest = f.dataStart();
+        } else {
+          still.add(f);
+        }
+      }
+      held.clear();
+      still.forEach(held::add);
+      if (newest != null) {
+        newestState.write(newest);
+      }
+    }
+
+    private void write(ReplayFrame frame) throws IOException {
       Path dir = directoryFor(Paths.get(output), layout, frame.detector());
       ensureDirectory(dir, frame);
       // The name was built by our codec from a parsed FrameFileName: it is a bare file name.

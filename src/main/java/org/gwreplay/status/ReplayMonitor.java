@@ -107,7 +107,7 @@ public final class ReplayMonitor implements AutoCloseable {
       return;
     }
     // Release is due at the frame's end in data time (the name may be shifted).
-    Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.shiftSeconds()));
+    Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.outputShift()));
     long late = spec.clock().isPaced() ? Duration.between(due, when).toMillis() : 0;
     long size;
     try {
@@ -128,8 +128,8 @@ public final class ReplayMonitor implements AutoCloseable {
       }
       s.files++;
       s.bytes += size;
-      addSpan(s.seen, name.gpsStart() - spec.shiftSeconds(), name.gpsEnd() - spec.shiftSeconds());
-      s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.shiftSeconds());
+      addSpan(s.seen, name.gpsStart() - spec.outputShift(), name.gpsEnd() - spec.outputShift());
+      s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.outputShift());
     }
     s.lateness.add(late);
     overall.add(late);
@@ -216,11 +216,11 @@ public final class ReplayMonitor implements AutoCloseable {
     clock.put("paced", spec.clock().isPaced());
     clock.put("speed", spec.clock().isPaced() ? spec.clock().speed() : -1);
     if (gps != null) {
-      clock.put("gps", Math.min(gps.seconds(), spec.segments().end()) + spec.shiftSeconds());
+      clock.put("gps", Math.min(gps.seconds(), spec.segments().end()) + spec.outputShift());
     }
     ObjectNode seg = root.putObject("segments");
-    seg.put("start", spec.segments().start() + spec.shiftSeconds());
-    seg.put("end", spec.segments().end() + spec.shiftSeconds());
+    seg.put("start", spec.segments().start() + spec.outputShift());
+    seg.put("end", spec.segments().end() + spec.outputShift());
     seg.put("count", spec.segments().segments().size());
     seg.put("seconds", spec.segments().livetime());
     Map<String, Long> c = run.counters();
@@ -233,7 +233,7 @@ public final class ReplayMonitor implements AutoCloseable {
         d.put("bytes", s.bytes);
         d.put("duplicates", s.duplicates);
         if (s.newestEnd != Long.MIN_VALUE) {
-          d.put("newestGpsEnd", s.newestEnd + spec.shiftSeconds());
+          d.put("newestGpsEnd", s.newestEnd + spec.outputShift());
           if (gps != null) {
             d.put("lagSeconds", Math.max(0, Math.min(gps.seconds(), spec.segments().end()) - s.newestEnd));
           }
@@ -252,7 +252,7 @@ public final class ReplayMonitor implements AutoCloseable {
       if (!reported.isEmpty()) {
         com.fasterxml.jackson.databind.node.ArrayNode gapList = d.putArray("gaps");
         for (Gap g : reported.subList(0, Math.min(reported.size(), GAPS_LISTED))) {
-          gapList.addObject().put("start", g.start() + spec.shiftSeconds()).put("end", g.end() + spec.shiftSeconds())
+          gapList.addObject().put("start", g.start() + spec.outputShift()).put("end", g.end() + spec.outputShift())
               .put("reason", g.reason());
         }
       }
@@ -336,7 +336,7 @@ public final class ReplayMonitor implements AutoCloseable {
         // were written and have gone since (retention, or removed by someone else).
         List<String> why = run.reasons(e.getKey(), g[0], g[1]);
         b.append(String.format("  %s: no files for GPS %d-%d (%d s of data): %s%n", e.getKey(),
-            g[0] + spec.shiftSeconds(), g[1] + spec.shiftSeconds(), g[1] - g[0],
+            g[0] + spec.outputShift(), g[1] + spec.outputShift(), g[1] - g[0],
             why.isEmpty() ? "no gap reported by the reader (see the log)" : String.join("; ", why)));
       }
     }
