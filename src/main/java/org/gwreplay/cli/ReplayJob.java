@@ -67,6 +67,7 @@ public final class ReplayJob {
     if (!Boolean.TRUE.equals(o.getDryRun())) {
       SharedVolumeSink.checkWritable(output);
     }
+    checkTag(o.getTag(), detectors);
     FrameSource source = FrameSources.create(o.getSource(), segments.start(), o);
 
     long frameDuration = o.getFrameDuration();
@@ -261,6 +262,26 @@ public final class ReplayJob {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--anchor-wall must be an ISO-8601 UTC time such as 2026-11-25T12:00:00Z, not '" + value + "'");
+    }
+  }
+
+  /**
+   * Names are OBS-TAG-GPSSTART-DURATION.gwf, four fields split at '-', which consumers parse so
+   * (DevShmSource needs exactly four): a tag holding '-', as given or once {ifo} is replaced,
+   * would make names they cannot read.
+   */
+  static void checkTag(String tag, List<String> detectors) {
+    if (tag == null || tag.isEmpty()) {
+      return;
+    }
+    for (String d : detectors) {
+      String expanded = tag.replace("{ifo}", d);
+      if (!expanded.matches("[A-Za-z0-9_.+]+")) { // as FrameFileName allows
+        String example = expanded.replaceAll("[^A-Za-z0-9_.+]", "_");
+        throw new IllegalArgumentException("--tag '" + tag + "'" + (expanded.equals(tag) ? "" : " (" + expanded + " for " + d + ")")
+            + " may hold only letters, digits, '_', '.' and '+': file names are OBS-TAG-GPSSTART-DURATION.gwf with exactly four"
+            + " '-' fields (try --tag=" + example + ")");
+      }
     }
   }
 
