@@ -117,7 +117,7 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   void setAnchorWall(String value);
 
-  @Description("Seconds between launch and the replay clock's start, to let the runner come up. Default: 5 on the direct runner, 15 on Flink.")
+  @Description("The replay clock starts no sooner than this many seconds after launch, and only once every detector's first frame is ready. Default: 5 on the direct runner, 15 on Flink.")
   String getStartDelay();
 
   void setStartDelay(String value);
