@@ -146,6 +146,17 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   void setCompression(String value);
 
+  @Description("Serve a live page (/), Prometheus metrics (/metrics) and a health check (/health) while the replay runs, at [HOST:]PORT; the host defaults to 127.0.0.1 (loopback). Off by default.")
+  String getMonitor();
+
+  void setMonitor(String value);
+
+  @Description("Seconds of data time a detector may fall behind the replay clock before --monitor's /health answers 503.")
+  @Default.Long(30)
+  Long getHealthMaxLag();
+
+  void setHealthMaxLag(Long value);
+
   @Description("Let the run end with success however many frames are missing (catalog or storage failures, corrupt files). Without it the run fails (exit 1) when a detector delivers nothing, its first frames all fail, or more than --max-missing of its data is lost.")
   @Default.Boolean(false)
   Boolean getAllowGaps();

@@ -37,6 +37,10 @@ final class FrameAssembler {
   private final SourceCursor cursor;
   private final Map<FrameFileName, List<Frame>> decoded = new HashMap<>();
   private final Map<FrameFileName, String> unusable = new HashMap<>();
+  /** Source files fetched, their bytes, and fetches that failed: read by the reader's thread for its metrics. */
+  final java.util.concurrent.atomic.AtomicLong fetched = new java.util.concurrent.atomic.AtomicLong();
+  final java.util.concurrent.atomic.AtomicLong fetchedBytes = new java.util.concurrent.atomic.AtomicLong();
+  final java.util.concurrent.atomic.AtomicLong fetchFailures = new java.util.concurrent.atomic.AtomicLong();
 
   FrameAssembler(ReplaySpec spec, String detector, long resumeFrom) {
     this.spec = spec;
@@ -111,15 +115,25 @@ final class FrameAssembler {
     if (frames != null || unusable.containsKey(f.name())) {
       return frames;
     }
+    byte[] bytes;
     try {
-      frames = GwfReader.read(spec.source().fetch(f));
+      bytes = spec.source().fetch(f);
+    } catch (IOException | RuntimeException e) {
+      // Whatever went wrong with this one file, it is a gap with its reason, not the end of the replay.
+      fetchFailures.incrementAndGet();
+      unusable.put(f.name(), "cannot fetch " + f.name() + ": " + e.getMessage());
+      return null;
+    }
+    fetched.incrementAndGet();
+    fetchedBytes.addAndGet(bytes.length);
+    try {
+      frames = GwfReader.read(bytes);
       decoded.put(f.name(), frames);
       return frames;
     } catch (GwfFormatException e) {
       unusable.put(f.name(), "corrupt file " + f.name() + ": " + e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      // Whatever went wrong with this one file, it is a gap with its reason, not the end of the replay.
-      unusable.put(f.name(), "cannot fetch " + f.name() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      unusable.put(f.name(), "cannot decode " + f.name() + ": " + e.getMessage());
     }
     return null;
   }
