@@ -17,9 +17,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.gwreplay.gwf.Compression;
 import org.gwreplay.replay.DeliveryRule;
+import org.apache.beam.sdk.values.PCollection;
 import org.gwreplay.monitor.MonitorAddress;
 import org.gwreplay.monitor.MonitorServer;
 import org.gwreplay.replay.ReadFrames;
+import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReleaseFrames;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplaySpec;
@@ -181,12 +183,18 @@ public final class ReplayJob {
     return options;
   }
 
-  /** Builds the pipeline: read (paced by the replay clock) -> release -> shared-volume sink. */
+  /**
+   * Builds the pipeline: read (paced by the replay clock) -> release -> shared-volume sink. An
+   * unpaced replay has nothing to wait for: its frames go straight to the sink as they are made
+   * (windows would only hold them in state and cost timers), shard by shard in parallel.
+   */
   public Pipeline pipeline() {
     Pipeline p = Pipeline.create(options);
-    p.apply("ReadFrames", ReadFrames.of(spec))
-        .apply("ReleaseFrames", ReleaseFrames.create())
-        .apply("SharedVolumeSink", SharedVolumeSink.write()
+    PCollection<ReplayFrame> frames = p.apply("ReadFrames", ReadFrames.of(spec));
+    if (spec.clock().isPaced()) {
+      frames = frames.apply("ReleaseFrames", ReleaseFrames.create());
+    }
+    frames.apply("SharedVolumeSink", SharedVolumeSink.write()
             .to(output.toString())
             .withLayout(options.getLayout())
             .withRetentionSeconds(options.getRetention())

@@ -35,6 +35,7 @@ final class MonitorMetrics {
     counter(status, "gwreplay_source_files_fetched", "Files fetched from the source (rate() gives the fetch rate)", "filesFetched");
     counter(status, "gwreplay_source_bytes_fetched", "Bytes fetched from the source", "bytesFetched");
     counter(status, "gwreplay_source_fetch_failures", "Source files that could not be fetched after retries", "fetchFailures");
+    counter(status, "gwreplay_unplaced_structures", "Source structures that re-framing could not place in an output frame (the log names them)", "unplacedStructures");
     gauge(status, "gwreplay_newest_gps_written_seconds", "GPS end of the newest frame file seen in the output", "newestGpsEnd");
     GaugeWithCallback.builder().name("gwreplay_lag_seconds")
         .help("Seconds of data time between the newest frame seen in the output (or a reported gap) and the replay clock")

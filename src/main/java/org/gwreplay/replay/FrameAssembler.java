@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -19,6 +20,8 @@ import org.gwreplay.source.Detectors;
 import org.gwreplay.source.SourceFile;
 import org.gwreplay.time.GpsTime;
 import org.gwreplay.time.Segment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one detector's archived source files into output frames, in GPS order: fetches the files
@@ -27,6 +30,8 @@ import org.gwreplay.time.Segment;
  * gap with its reason. Blocking; run off the reader's thread.
  */
 final class FrameAssembler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FrameAssembler.class);
 
   private final ReplaySpec spec;
   private final String detector;
@@ -37,6 +42,8 @@ final class FrameAssembler {
   private final SourceCursor cursor;
   private final Map<FrameFileName, List<Frame>> decoded = new HashMap<>();
   private final Map<FrameFileName, String> unusable = new HashMap<>();
+  /** Structures of the source that re-framing could not place, not yet reported (see {@link Frames#cutFiles}). */
+  private final AtomicLong unplaced = new AtomicLong();
   /** Source files fetched, their bytes, and fetches that failed: read by the reader's thread for its metrics. */
   final java.util.concurrent.atomic.AtomicLong fetched = new java.util.concurrent.atomic.AtomicLong();
   final java.util.concurrent.atomic.AtomicLong fetchedBytes = new java.util.concurrent.atomic.AtomicLong();
@@ -52,6 +59,11 @@ final class FrameAssembler {
       decoded.remove(f.name());
       unusable.remove(f.name());
     });
+  }
+
+  /** Structures that could not be placed since the last call; counted once (called from another thread). */
+  long takeUnplaced() {
+    return unplaced.getAndSet(0);
   }
 
   /** Start of the next frame to assemble, or {@link Long#MAX_VALUE} when done. */
@@ -92,13 +104,13 @@ final class FrameAssembler {
       if (chain.isEmpty()) {
         return new Gap(detector, start, end, Delivery.NO_DATA);
       }
-      List<Frame> parts = new ArrayList<>();
+      List<List<Frame>> parts = new ArrayList<>();
       for (SourceFile f : chain) {
         List<Frame> frames = decode(f);
         if (frames == null) {
           return new Gap(detector, start, end, unusable.get(f.name()));
         }
-        parts.addAll(frames);
+        parts.add(frames);
       }
       return encode(parts, chain.get(0), start, end);
     } catch (UncheckedIOException e) {
@@ -138,9 +150,14 @@ final class FrameAssembler {
     return null;
   }
 
-  private ReplayItem encode(List<Frame> parts, SourceFile first, long start, long end) {
-    Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end))
-        .withChannels(keep, rename);
+  private ReplayItem encode(List<List<Frame>> parts, SourceFile first, long start, long end) {
+    Frames.Cut c = Frames.cutFiles(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end));
+    if (!c.unplaced().isEmpty()) {
+      unplaced.addAndGet(c.unplaced().size());
+      LOG.warn("{} frame {}-{}: {} structure(s) of the source not placed: {}", detector, start, end,
+          c.unplaced().size(), String.join("; ", c.unplaced()));
+    }
+    Frame cut = c.frame().withChannels(keep, rename);
     if (cut.adcData().isEmpty() && cut.procData().isEmpty() && cut.simData().isEmpty()) {
       return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
     }

@@ -28,6 +28,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter framesRead;
   private final Counter gapSeconds;
   private final Counter retries;
+  private final Counter unplaced;
   private final StringSet gapReports;
   private final Counter filesFetched;
   private final Counter bytesFetched;
@@ -59,6 +60,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
+    this.unplaced = Metrics.counter("gwreplay", "unplaced_" + detector);
     this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
     this.filesFetched = Metrics.counter("gwreplay", "filesFetched_" + detector);
     this.bytesFetched = Metrics.counter("gwreplay", "bytesFetched_" + detector);
@@ -78,6 +80,10 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     long fresh = source.unreportedRetries();
     if (fresh > 0) {
       retries.inc(fresh);
+    }
+    long lost = assembler.takeUnplaced();
+    if (lost > 0) {
+      unplaced.inc(lost);
     }
     reportFetches();
     ReplayItem item;

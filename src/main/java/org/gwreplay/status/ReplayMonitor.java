@@ -285,6 +285,10 @@ public final class ReplayMonitor implements AutoCloseable {
           d.put(k, v == null ? 0 : v);
         }
       }
+      Long unplaced = c.get("unplaced_" + e.getKey());
+      if (unplaced != null) {
+        d.put("unplacedStructures", unplaced);
+      }
       List<Gap> reported = run.gaps().getOrDefault(e.getKey(), List.of());
       if (!reported.isEmpty()) {
         com.fasterxml.jackson.databind.node.ArrayNode gapList = d.putArray("gaps");
@@ -358,6 +362,12 @@ public final class ReplayMonitor implements AutoCloseable {
         e.getValue().path("latenessMs").path("p50").asLong() + "/" + e.getValue().path("latenessMs").path("p99").asLong()
             + "/" + e.getValue().path("latenessMs").path("max").asLong() + " ms")));
     rows.forEach(b::append);
+    s.path("detectors").fields().forEachRemaining(e -> {
+      if (e.getValue().path("unplacedStructures").asLong() > 0) {
+        b.append(String.format("  %s: %d structure(s) of the source could not be placed in an output frame (the log names them)%n",
+            e.getKey(), e.getValue().path("unplacedStructures").asLong()));
+      }
+    });
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
       List<long[]> gaps;
       synchronized (e.getValue()) {
