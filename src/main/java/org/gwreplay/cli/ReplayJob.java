@@ -203,6 +203,30 @@ public final class ReplayJob {
     return p;
   }
 
+  /**
+   * Why the finished run failed to deliver, judged over all of each detector's reads (an unpaced
+   * run reads a detector in several GPS shards, which cannot judge that alone); null when it did
+   * not, or when the runner reported no metrics.
+   */
+  public String deliveryFailure(RunMetrics run) {
+    Map<String, Long> c = run.counters();
+    if (c.isEmpty()) {
+      return null;
+    }
+    for (String d : spec.detectors()) {
+      long planned = org.gwreplay.replay.DeliveryRule.plannedSeconds(spec, d);
+      List<org.gwreplay.replay.Gap> gaps = run.gaps().getOrDefault(d, List.of());
+      String reason = gaps.stream().map(org.gwreplay.replay.Gap::reason).filter(org.gwreplay.replay.Delivery::isLoss)
+          .findFirst().orElse(gaps.isEmpty() ? null : gaps.get(0).reason());
+      String failure = spec.delivery().afterRun(d, c.getOrDefault("framesRead_" + d, 0L),
+          c.getOrDefault("lostSeconds_" + d, 0L), planned, reason);
+      if (failure != null) {
+        return failure;
+      }
+    }
+    return null;
+  }
+
   public String describe() {
     long frames = spec.segments().livetime() / spec.frameDuration();
     return String.format("replaying %s for %s, GPS %s (%d s, ~%d frames of %d s per detector) from %s into %s; clock: %s",

@@ -28,7 +28,7 @@ public record Delivery(long frames, long lostSeconds, long lostFrames, String re
     return lostFrames == 0 ? new Delivery(frames, lostSeconds, lostFrames, g.reason(), lastFrameStart) : this;
   }
 
-  static boolean isLoss(String reason) {
+  public static boolean isLoss(String reason) {
     return !NO_DATA.equals(reason);
   }
 }

@@ -14,8 +14,14 @@ import java.io.Serializable;
  * </ul>
  * Source gaps ("no data in the source") are how live data looks when a detector is off: they
  * never count as lost, but a detector with nothing at all to replay still fails.
+ *
+ * <p>An unpaced replay reads each detector in GPS shards ({@link TimeShards}); a shard judges its
+ * losses against the whole detector's planned time ({@code detectorSeconds}), only the first
+ * shard applies the rule on the first frames, and whether a detector delivered nothing at all is
+ * judged once the run is done, over all its shards ({@link #undelivered}).
  */
-public record DeliveryRule(boolean allowGaps, double maxMissing) implements Serializable {
+public record DeliveryRule(boolean allowGaps, double maxMissing, long detectorSeconds, boolean laterShard)
+    implements Serializable {
 
   static final int FIRST_LOSSES = 3;
 
@@ -24,6 +30,15 @@ public record DeliveryRule(boolean allowGaps, double maxMissing) implements Seri
 
   /** Never fails the run for missing frames. */
   public static final DeliveryRule LENIENT = new DeliveryRule(true, 1.0);
+
+  public DeliveryRule(boolean allowGaps, double maxMissing) {
+    this(allowGaps, maxMissing, 0, false);
+  }
+
+  /** The rule for one GPS shard of a detector whose whole read plans {@code detectorSeconds}. */
+  DeliveryRule forShard(long detectorSeconds, boolean first) {
+    return new DeliveryRule(allowGaps, maxMissing, detectorSeconds, !first);
+  }
 
   public DeliveryRule {
     if (!(maxMissing >= 0 && maxMissing <= 1)) {
@@ -42,19 +57,51 @@ public record DeliveryRule(boolean allowGaps, double maxMissing) implements Seri
     if (allowGaps) {
       return null;
     }
+    boolean shard = detectorSeconds > 0;
+    if (shard) {
+      plannedSeconds = detectorSeconds;
+    }
     if (d.lostSeconds() > maxMissing * plannedSeconds) {
       return String.format("%s: %d of %d s of data could not be replayed, more than the %s allowed by --max-missing (first: %s)%s",
           detector, d.lostSeconds(), plannedSeconds, percent(maxMissing), d.reason(), hint(d.reason()));
     }
-    if (d.frames() == 0 && d.lostFrames() >= FIRST_LOSSES) {
+    if (d.frames() == 0 && d.lostFrames() >= FIRST_LOSSES && !laterShard) {
       return String.format("%s: none of the first %d frames could be replayed (first: %s)%s", detector, d.lostFrames(), d.reason(),
           hint(d.reason()));
     }
-    if (finished && d.frames() == 0 && plannedSeconds > 0) {
-      String why = d.reason() == null ? "nothing was read" : d.reason();
-      return String.format("%s: no frame was replayed (%s)%s", detector, why, hint(why));
+    if (finished && d.frames() == 0 && plannedSeconds > 0 && !shard) {
+      return undelivered(detector, d.reason());
     }
     return null;
+  }
+
+  /**
+   * The failure, judged when the run is done, of a detector whose shards together delivered
+   * {@code frames} frames and lost {@code lostSeconds} of {@code plannedSeconds}; null if none.
+   */
+  public String afterRun(String detector, long frames, long lostSeconds, long plannedSeconds, String reason) {
+    if (allowGaps || plannedSeconds <= 0) {
+      return null;
+    }
+    if (lostSeconds > maxMissing * plannedSeconds) {
+      return String.format("%s: %d of %d s of data could not be replayed, more than the %s allowed by --max-missing (first: %s)%s",
+          detector, lostSeconds, plannedSeconds, percent(maxMissing), reason, hint(reason));
+    }
+    return frames == 0 ? undelivered(detector, reason) : null;
+  }
+
+  /** The failure of a detector that delivered no frame at all; null when gaps are allowed. */
+  public String undelivered(String detector, String reason) {
+    if (allowGaps) {
+      return null;
+    }
+    String why = reason == null ? "nothing was read" : reason;
+    return String.format("%s: no frame was replayed (%s)%s", detector, why, hint(why));
+  }
+
+  /** Data seconds of {@code detector}'s whole planned read. */
+  public static long plannedSeconds(ReplaySpec spec, String detector) {
+    return FramePlan.plannedSeconds(spec.segments(), spec.frameDuration(), spec.startPosition(detector));
   }
 
   private static String percent(double share) {

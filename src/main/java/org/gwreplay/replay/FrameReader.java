@@ -28,6 +28,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter framesRead;
   private final Counter gapSeconds;
   private final Counter retries;
+  private final Counter lostSeconds;
   private final Counter unplaced;
   private final StringSet gapReports;
   private final Counter filesFetched;
@@ -60,6 +61,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
+    this.lostSeconds = Metrics.counter("gwreplay", "lostSeconds_" + detector);
     this.unplaced = Metrics.counter("gwreplay", "unplaced_" + detector);
     this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
     this.filesFetched = Metrics.counter("gwreplay", "filesFetched_" + detector);
@@ -100,6 +102,9 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
         reportGap(g);
         emittedThrough = g.end();
         delivery = delivery.withGap(g);
+        if (Delivery.isLoss(g.reason())) {
+          lostSeconds.inc(g.duration());
+        }
         judge(false);
       } else {
         reportGap(null);

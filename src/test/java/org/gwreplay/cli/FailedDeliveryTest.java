@@ -174,6 +174,29 @@ class FailedDeliveryTest {
     assertThat(failureLine(), containsString("L1: no frame was replayed (no data in the source)"));
   }
 
+  /** A lake of 1-s H1 files for [START, START+seconds). */
+  private Path lakeOf(long seconds) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("longlake"));
+    DemoSource demo = new DemoSource(START + 30, 1);
+    for (long t = START; t < START + seconds; t++) {
+      FrameFileName name = new FrameFileName("H", "H1_llhoft", t, 1);
+      Files.write(dir.resolve(name.toString()), demo.fetch(new SourceFile("H1", name, "", -1, null, null)));
+    }
+    return dir;
+  }
+
+  @Test
+  void anUnpacedRunReadInShardsIsJudgedPerDetector() throws Exception {
+    // 256 s at speed max is read in GPS shards: the later ones find no data, which is no failure
+    // while the detector delivered; a detector with nothing in any shard fails once all are done.
+    Path lake = lakeOf(80);
+    assertThat(err.toString(StandardCharsets.UTF_8), run("--source=dir:" + lake, "--detectors=H1", "--gps-start=" + START,
+        "--gps-end=" + (START + 256), "--speed=max", "--retention=0", "--output=" + tmp.resolve("out")), equalTo(0));
+    assertThat(run("--source=dir:" + lake, "--detectors=L1", "--gps-start=" + START, "--gps-end=" + (START + 256),
+        "--speed=max", "--output=" + tmp.resolve("out2")), equalTo(1));
+    assertThat(failureLine(), containsString("L1: no frame was replayed (no data in the source)"));
+  }
+
   @Test
   void badMaxMissingIsRefused() {
     assertThat(run("--source=demo", "--detectors=H1", "--gps-start=" + START, "--gps-end=" + (START + 2),
