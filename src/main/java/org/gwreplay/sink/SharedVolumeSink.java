@@ -169,6 +169,13 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
+    WriteFn write = new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock());
+    if (clock() == null || !clock().isPaced()) {
+      // A batch (speed max): no reader follows the files as they come, and a detector may be read
+      // in GPS shards side by side, so frames are written as they come.
+      frames.apply("WriteFrameFiles", ParDo.of(new AsTheyCome(write)));
+      return PDone.in(frames.getPipeline());
+    }
     // One stream per detector, in GPS order. Frames released together (at the start, or catching
     // up after a slow download, when several windows fire at once) reach the sink in any order,
     // and the direct runner may write them on several threads; consumers that follow the newest
@@ -179,8 +186,22 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         .apply("KeyByDetector", WithKeys.of(ReplayFrame::detector).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ReplayFrame.Coder.of()))
         .apply("OneStreamPerDetector", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
-        .apply("WriteFrameFilesInOrder", ParDo.of(new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock())));
+        .apply("WriteFrameFilesInOrder", ParDo.of(write));
     return PDone.in(frames.getPipeline());
+  }
+
+  /** Writes each frame as it comes (unpaced replays). */
+  static final class AsTheyCome extends DoFn<ReplayFrame, Void> {
+    private final WriteFn write;
+
+    AsTheyCome(WriteFn write) {
+      this.write = write;
+    }
+
+    @ProcessElement
+    public void process(@Element ReplayFrame frame) throws IOException {
+      write.write(frame);
+    }
   }
 
   static final class WriteFn extends DoFn<KV<String, ReplayFrame>, Void> {
@@ -272,7 +293,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
     }
 
-    private void write(ReplayFrame frame) throws IOException {
+    void write(ReplayFrame frame) throws IOException {
       Path dir = directoryFor(Paths.get(output), layout, frame.detector());
       ensureDirectory(dir, frame);
       // The name was built by our codec from a parsed FrameFileName: it is a bare file name.
