@@ -68,5 +68,7 @@ class TimeShardsTest {
     assertThat(new FrameReadSource(paced).split(8, org.apache.beam.sdk.options.PipelineOptionsFactory.create()), hasSize(1));
     assertThat(new FrameReadSource(spec(SegmentList.of(1238166000, 1238167000), 1, Map.of()))
         .split(8, org.apache.beam.sdk.options.PipelineOptionsFactory.create()), hasSize(8));
+    assertThat(new FrameReadSource(spec(SegmentList.of(1238166000, 1238167000), 1, Map.of()).toBuilder().setTimeSharded(false).build())
+        .split(8, org.apache.beam.sdk.options.PipelineOptionsFactory.create()), hasSize(1));
   }
 }
