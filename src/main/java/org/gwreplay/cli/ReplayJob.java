@@ -228,7 +228,7 @@ public final class ReplayJob {
   /**
    * Why the finished run failed to deliver, judged over all of each detector's reads (an unpaced
    * run reads a detector in several GPS shards, which cannot judge that alone); null when it did
-   * not, or when the runner reported no metrics.
+   * not, or when the runner did not report the readers' metrics.
    */
   public String deliveryFailure(RunMetrics run) {
     Map<String, Long> c = run.counters();
@@ -236,6 +236,10 @@ public final class ReplayJob {
       return null;
     }
     for (String d : spec.detectors()) {
+      // Judged only from the reader's own counters: some runners (Flink) do not report a source's metrics.
+      if (!c.containsKey("framesRead_" + d) && !c.containsKey("gapSeconds_" + d)) {
+        continue;
+      }
       long planned = org.gwreplay.replay.DeliveryRule.plannedSeconds(spec, d);
       List<org.gwreplay.replay.Gap> gaps = run.gaps().getOrDefault(d, List.of());
       String reason = gaps.stream().map(org.gwreplay.replay.Gap::reason).filter(org.gwreplay.replay.Delivery::isLoss)
