@@ -26,6 +26,11 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.values.KV;
@@ -215,6 +220,10 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     @StateId("held")
     private final StateSpec<BagState<ReplayFrame>> heldSpec = StateSpecs.bag(ReplayFrame.Coder.of());
 
+    /** Set while frames are held: at the end of the run, whatever still waits is written, in order. */
+    @TimerId("end")
+    private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
     private static final Logger LOG = LoggerFactory.getLogger(SharedVolumeSink.class);
 
     private final String output;
@@ -258,7 +267,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
 
     @ProcessElement
     public void process(@Element KV<String, ReplayFrame> e, @StateId("newest") ValueState<Long> newestState,
-        @StateId("held") BagState<ReplayFrame> held) throws IOException {
+        @StateId("held") BagState<ReplayFrame> held, @TimerId("end") Timer end) throws IOException {
       ReplayFrame frame = e.getValue();
       Long newest = newestState.read();
       if (newest != null && frame.dataStart() <= newest) {
@@ -288,8 +297,27 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
       held.clear();
       still.forEach(held::add);
+      if (!still.isEmpty()) {
+        end.set(GlobalWindow.INSTANCE.maxTimestamp());
+      }
       if (newest != null) {
         newestState.write(newest);
+      }
+    }
+
+    /** The run is over and frames still wait for one that never came: none is dropped unsaid. */
+    @OnTimer("end")
+    public void atEnd(@StateId("held") BagState<ReplayFrame> held) throws IOException {
+      java.util.List<ReplayFrame> left = new java.util.ArrayList<>();
+      held.read().forEach(left::add);
+      held.clear();
+      left.sort(java.util.Comparator.comparingLong(ReplayFrame::dataStart));
+      if (!left.isEmpty()) {
+        LOG.warn("{}: {} frames waited to the end for GPS {}, which never came; written now", left.get(0).detector(),
+            left.size(), left.get(0).previousStart());
+      }
+      for (ReplayFrame f : left) {
+        write(f);
       }
     }
 
