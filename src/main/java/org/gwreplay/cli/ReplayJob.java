@@ -16,6 +16,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.llhoft.DqStyle;
+import org.gwreplay.llhoft.OffTime;
+import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.replay.ReadFrames;
 import org.gwreplay.replay.ReleaseFrames;
 import org.gwreplay.replay.ReplayClock;
@@ -101,6 +104,9 @@ public final class ReplayJob {
     if (o.getRetention() < 0) {
       throw new IllegalArgumentException("--retention must not be negative: " + o.getRetention());
     }
+    SegmentList science = blank(o.getSynthesizeState()) ? null : scienceSegments(o.getSynthesizeState());
+    StateVectors vectors = StateVectors.fromScience(science, DqStyle.parse(o.getDqStyle()));
+    OffTime offTime = OffTime.parse(o.getOffTime());
     ReplaySpec spec = ReplaySpec.builder()
         .setSource(source)
         .setDetectors(detectors)
@@ -114,6 +120,9 @@ public final class ReplayJob {
         .setRenames(renames(o.getRename()))
         .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
         .setStartPositions(positions)
+        .setStateVectors(vectors)
+        .setSynthesizeState(science != null)
+        .setOffTime(offTime)
         .build();
     SharedVolumeSink.write().withLayout(o.getLayout());
     if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
@@ -223,6 +232,19 @@ public final class ReplayJob {
       throw new IllegalArgumentException("no segment of " + o.getSegments() + " overlaps the GPS range given");
     }
     return SegmentList.of(clipped);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** The science segments of --synthesize-state, a file or an inline JSON list. */
+  private static SegmentList scienceSegments(String value) {
+    try {
+      return value.strip().startsWith("[") ? SegmentList.parse(value) : SegmentList.read(Paths.get(value));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--synthesize-state: " + e.getMessage());
+    }
   }
 
   private static GpsTime gps(String option, String value) {

@@ -9,12 +9,19 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.gwreplay.gwf.Channel;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.Frames;
 import org.gwreplay.gwf.GwfFormatException;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.gwf.GwfWriter;
+import org.gwreplay.gwf.ProcData;
+import org.gwreplay.gwf.Vect;
+import org.gwreplay.gwf.VectType;
+import org.gwreplay.llhoft.ChannelSet;
+import org.gwreplay.llhoft.OffTime;
+import org.gwreplay.llhoft.Sites;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.source.SourceFile;
 import org.gwreplay.time.GpsTime;
@@ -24,7 +31,9 @@ import org.gwreplay.time.Segment;
  * Turns one detector's archived source files into output frames, in GPS order: fetches the files
  * that cover each planned frame, decodes them, cuts (or joins) the frame out, keeps the chosen
  * channels, shifts times, and encodes the result. Time with no (or unusable) data comes out as a
- * gap with its reason. Blocking; run off the reader's thread.
+ * gap with its reason; with {@code --off-time=flag}, time with no data in the source (the detector
+ * off) comes out instead as a frame of zeros whose state vector says "not observing, no h(t)".
+ * Blocking; run off the reader's thread.
  */
 final class FrameAssembler {
 
@@ -37,6 +46,9 @@ final class FrameAssembler {
   private final SourceCursor cursor;
   private final Map<FrameFileName, List<Frame>> decoded = new HashMap<>();
   private final Map<FrameFileName, String> unusable = new HashMap<>();
+  /** The last frame made from source data (before channel selection): the shape of flagged off frames. */
+  private Frame template;
+  private String templateTag;
 
   FrameAssembler(ReplaySpec spec, String detector, long resumeFrom) {
     this.spec = spec;
@@ -65,7 +77,7 @@ final class FrameAssembler {
     try {
       List<SourceFile> chain = cursor.covering(segment, start, end);
       if (chain.isEmpty()) {
-        return new Gap(detector, start, end, "no data in the source");
+        return spec.offTime() == OffTime.FLAG ? flaggedOff(start, end) : new Gap(detector, start, end, "no data in the source");
       }
       List<Frame> parts = new ArrayList<>();
       for (SourceFile f : chain) {
@@ -104,17 +116,75 @@ final class FrameAssembler {
   }
 
   private ReplayItem encode(List<Frame> parts, SourceFile first, long start, long end) {
-    Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end))
-        .withChannels(keep, rename);
+    Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end));
+    if (spec.synthesizeState()) {
+      cut = spec.stateVectors().addTo(cut, detector);
+    }
+    template = cut;
+    templateTag = first.name().tag();
+    return encode(cut, first.name().toString(), first.name().tag(), start, end, false);
+  }
+
+  private ReplayItem encode(Frame frame, String from, String sourceTag, long start, long end, boolean flagged) {
+    Frame cut = frame.withChannels(keep, rename);
     if (cut.adcData().isEmpty() && cut.procData().isEmpty() && cut.simData().isEmpty()) {
-      return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
+      return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + from);
     }
     if (spec.shiftSeconds() != 0) {
       cut = cut.shift(spec.shiftSeconds());
     }
-    String tag = spec.outputTag().isEmpty() ? first.name().tag() : spec.outputTag().replace("{ifo}", detector);
+    String tag = spec.outputTag().isEmpty() ? sourceTag : spec.outputTag().replace("{ifo}", detector);
     FrameFileName name = new FrameFileName(Detectors.site(detector), tag, start + spec.shiftSeconds(), end - start);
-    return new ReplayItem.Frame(new ReplayFrame(detector, name, start, GwfWriter.toBytes(List.of(cut), spec.compression())));
+    return new ReplayItem.Frame(new ReplayFrame(detector, name, start, GwfWriter.toBytes(List.of(cut), spec.compression())), flagged);
+  }
+
+  /**
+   * A frame for [start, end) with no source data: the channels of the last real frame (or, before
+   * any, the detector's llhoft set) with zero samples, and the state and DQ vectors of time with
+   * no data. Zeros rather than noise: nothing real was measured, and a consumer that ignores the
+   * state vector sees an obviously dead stream rather than plausible data.
+   */
+  private ReplayItem flaggedOff(long start, long end) {
+    long seconds = end - start;
+    ChannelSet set = spec.stateVectors().channels(detector);
+    Map<String, ProcData> vectors = new HashMap<>();
+    spec.stateVectors().noData(detector, seconds).forEach(v -> vectors.put(v.name(), v));
+    Frame.Builder b;
+    if (template == null) {
+      b = Frame.builder(detector, GpsTime.ofSeconds(start), seconds)
+          .addProcData(ProcData.timeSeries(set.strain(), ChannelSet.STRAIN_RATE, new double[Math.toIntExact(seconds * ChannelSet.STRAIN_RATE)]));
+      Sites.detector(detector).ifPresent(b::addDetector);
+    } else {
+      b = Frame.builder(template.name(), GpsTime.ofSeconds(start), seconds).run(template.run());
+      template.detectProc().forEach(b::addDetector);
+      for (Channel c : template.channels()) {
+        Channel made = vectors.containsKey(c.name()) ? vectors.remove(c.name()) : zeroed(c, seconds);
+        if (made instanceof org.gwreplay.gwf.AdcData a) {
+          b.addAdcData(a);
+        } else if (made instanceof ProcData p) {
+          b.addProcData(p);
+        } else if (made instanceof org.gwreplay.gwf.SimData sim) {
+          b.addSimData(sim);
+        }
+      }
+    }
+    vectors.values().stream().sorted(java.util.Comparator.comparing(ProcData::name)).forEach(b::addProcData);
+    String tag = templateTag == null ? detector + "_llhoft" : templateTag;
+    return encode(b.build(), "flagged off time", tag, start, end, true);
+  }
+
+  /** The channel with zero samples for {@code seconds}; null for a channel that is not a time series. */
+  private static Channel zeroed(Channel c, long seconds) {
+    Vect v = c.data();
+    if (v.dims().size() != 1 || v.type() == VectType.STRING || v.dx() <= 0
+        || (c instanceof ProcData p && p.type() != ProcData.TIME_SERIES)) {
+      return null;
+    }
+    long n = Math.round(seconds / v.dx());
+    Vect.Dimension d = v.dims().get(0);
+    Vect zeros = new Vect(v.name(), v.type(), n, new byte[Math.toIntExact(n * v.type().size())],
+        List.of(new Vect.Dimension(n, d.dx(), d.startX(), d.unitX())), v.unitY());
+    return c.with(c.name(), List.of(zeros));
   }
 
   static Predicate<String> channelFilter(List<String> patterns, String detector) {

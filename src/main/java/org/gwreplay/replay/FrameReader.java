@@ -28,6 +28,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter framesRead;
   private final Counter gapSeconds;
   private final Counter retries;
+  private final Counter offFlaggedSeconds;
   private final StringSet gapReports;
   private int gapsReported;
   private Prefetcher prefetcher;
@@ -46,6 +47,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
+    this.offFlaggedSeconds = Metrics.counter("gwreplay", org.gwreplay.llhoft.OffTime.METRIC_PREFIX + detector);
     this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
   }
 
@@ -69,6 +71,9 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
         current = f.frame();
         emittedThrough = current.dataEnd();
         framesRead.inc();
+        if (f.flaggedOff()) {
+          offFlaggedSeconds.inc(current.duration());
+        }
         return true;
       }
       if (item instanceof Gap g) {

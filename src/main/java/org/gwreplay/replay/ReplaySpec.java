@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.llhoft.OffTime;
+import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.time.SegmentList;
@@ -50,6 +52,15 @@ public abstract class ReplaySpec implements Serializable {
   /** Where each detector's read starts when not at the first segment's start (a resumed replay). */
   public abstract Map<String, Long> startPositions();
 
+  /** How state and DQ vectors are made: for frames without them (when asked), and for flagged off time. */
+  public abstract StateVectors stateVectors();
+
+  /** Whether frames that carry no state or DQ vector get them from {@link #stateVectors()}. */
+  public abstract boolean synthesizeState();
+
+  /** What time with no data in the source becomes: no files, or files flagged not observing. */
+  public abstract OffTime offTime();
+
   /** The data GPS time from which {@code detector}'s frames are read. */
   public long startPosition(String detector) {
     return startPositions().getOrDefault(detector, segments().start());
@@ -67,7 +78,10 @@ public abstract class ReplaySpec implements Serializable {
         .setChannels(List.of(DEFAULT_CHANNELS))
         .setRenames(Map.of())
         .setCompression(Compression.lowLatencyDefault())
-        .setStartPositions(Map.of());
+        .setStartPositions(Map.of())
+        .setStateVectors(StateVectors.fromScience(null, Map.of()))
+        .setSynthesizeState(false)
+        .setOffTime(OffTime.GAP);
   }
 
   @AutoValue.Builder
@@ -95,6 +109,12 @@ public abstract class ReplaySpec implements Serializable {
     public abstract Builder setCompression(Compression compression);
 
     public abstract Builder setStartPositions(Map<String, Long> positions);
+
+    public abstract Builder setStateVectors(StateVectors vectors);
+
+    public abstract Builder setSynthesizeState(boolean synthesize);
+
+    public abstract Builder setOffTime(OffTime offTime);
 
     abstract ReplaySpec autoBuild();
 
