@@ -199,7 +199,7 @@ public final class DemoSource implements FrameSource {
   public Segment injection(String detector) {
     double arrival = chirpGps + arrivalOffset(detector);
     double tau = 5.0 / 256.0 * Math.pow(Math.PI * CHIRP_START_HZ, -8.0 / 3.0) * Math.pow(CHIRP_MASS_SECONDS, -5.0 / 3.0);
-    return new Segment((long) Math.floor(arrival - tau) - 1, (long) Math.ceil(arrival) + 1);
+    return new Segment(Math.max(0, (long) Math.floor(arrival - tau) - 1), Math.max(0, (long) Math.ceil(arrival) + 1));
   }
 
   private static String frameName(String detector) {
