@@ -37,6 +37,8 @@ import org.gwreplay.time.Segment;
  */
 final class FrameAssembler {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FrameAssembler.class);
+
   private final ReplaySpec spec;
   private final String detector;
   private final FramePlan plan;
@@ -49,6 +51,9 @@ final class FrameAssembler {
   /** The last frame made from source data (before channel selection): the shape of flagged off frames. */
   private Frame template;
   private String templateTag;
+  /** Start and end of the run of flagged off frames being made, for one log line per run. */
+  private long flaggedFrom = -1;
+  private long flaggedTo;
 
   FrameAssembler(ReplaySpec spec, String detector, long resumeFrom) {
     this.spec = spec;
@@ -68,6 +73,23 @@ final class FrameAssembler {
   }
 
   ReplayItem next() {
+    ReplayItem item = assemble();
+    if (!(item instanceof ReplayItem.Frame f && f.flaggedOff())) {
+      logFlagged();
+    }
+    return item;
+  }
+
+  /** Logs the run of flagged off frames just ended (the summary's counters do not reach every runner). */
+  private void logFlagged() {
+    if (flaggedFrom >= 0) {
+      LOG.warn("detector off {} {}-{} ({} s): no data in the source, written as frames flagged not observing",
+          detector, flaggedFrom, flaggedTo, flaggedTo - flaggedFrom);
+      flaggedFrom = -1;
+    }
+  }
+
+  private ReplayItem assemble() {
     if (!plan.hasNext()) {
       return new ReplayItem.End();
     }
@@ -145,6 +167,11 @@ final class FrameAssembler {
    * state vector sees an obviously dead stream rather than plausible data.
    */
   private ReplayItem flaggedOff(long start, long end) {
+    if (flaggedFrom < 0 || flaggedTo != start) {
+      logFlagged();
+      flaggedFrom = start;
+    }
+    flaggedTo = end;
     long seconds = end - start;
     ChannelSet set = spec.stateVectors().channels(detector);
     Map<String, ProcData> vectors = new HashMap<>();
