@@ -51,8 +51,11 @@ class LlhoftReplayTest {
   private String replay(String... args) {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> all = new ArrayList<>(List.of("--output=" + out, "--speed=max", "--retention=0", "--status-file=none"));
+    List<String> all = new ArrayList<>(List.of("--output=" + out, "--speed=max", "--retention=0"));
     all.addAll(Arrays.asList(args));
+    if (all.stream().noneMatch(a -> a.startsWith("--status-file="))) {
+      all.add("--status-file=none");
+    }
     int status = Main.run(all.toArray(new String[0]), new PrintStream(text, true), new PrintStream(err, true));
     assertThat(err.toString(), status, equalTo(0));
     return text.toString();
@@ -192,8 +195,9 @@ class LlhoftReplayTest {
 
   @Test
   void detectorOffTimeAsFlagKeepsFilesComingWithTheStateVectorNotObserving() throws Exception {
+    Path status = lake.resolve("status.json");
     String summary = replay("--source=demo:off=" + (START + 3) + "+2", "--detectors=H1,V1", "--gps-start=" + START,
-        "--gps-end=" + (START + 8), "--off-time=flag");
+        "--gps-end=" + (START + 8), "--off-time=flag", "--status-file=" + status);
     for (String ifo : List.of("H1", "V1")) {
       assertThat(names(ifo), hasSize(8));
       ChannelSet set = ChannelSet.of(ifo);
@@ -213,6 +217,19 @@ class LlhoftReplayTest {
     assertThat(summary, containsString("state vector not observing (--off-time=flag)"));
     assertThat(summary, containsString("H1: 2 s of detector-off time written as flagged frames"));
     assertThat(summary, containsString("V1: 2 s of detector-off time written as flagged frames"));
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.toFile());
+    assertThat(json.path("detectors").path("H1").path("offFlaggedSeconds").asLong(), equalTo(2L));
+    assertThat(json.path("detectors").path("H1").path("files").asLong(), equalTo(8L));
+  }
+
+  @Test
+  void aDryRunSaysFlaggedOffTimeGetsFrames() {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"--source=demo:off=" + (START + 3) + "+2", "--detectors=H1", "--gps-start=" + START,
+        "--gps-end=" + (START + 8), "--output=" + out, "--off-time=flag", "--dry-run"}, new PrintStream(text, true), System.err);
+    assertThat(status, equalTo(0));
+    assertThat(text.toString(), containsString("spans with no data in the source get frames flagged not observing"));
+    assertThat(text.toString(), containsString("H1 " + (START + 3) + "-" + (START + 5) + " (2 s): no data in the source"));
   }
 
   @Test
