@@ -12,6 +12,17 @@ public final class Sites {
 
   private Sites() {}
 
+  /** The frame (FrameH) name our frames carry for a detector's site. */
+  public static String frameName(String ifo) {
+    return switch (ifo.substring(0, 1)) {
+      case "H" -> "LHO";
+      case "L" -> "LLO";
+      case "V" -> "Virgo";
+      case "K" -> "KAGRA";
+      default -> ifo;
+    };
+  }
+
   public static Optional<Detector> detector(String ifo) {
     return Optional.ofNullable(switch (ifo) {
       case "H1" -> new Detector("LHO_4k", "H1", -2.08405676917, 0.81079526383, 142.554f, 5.65487724844f,

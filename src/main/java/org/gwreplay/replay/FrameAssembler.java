@@ -174,11 +174,11 @@ final class FrameAssembler {
     flaggedTo = end;
     long seconds = end - start;
     ChannelSet set = spec.stateVectors().channels(detector);
-    Map<String, ProcData> vectors = new HashMap<>();
+    Map<String, ProcData> vectors = new java.util.LinkedHashMap<>();
     spec.stateVectors().noData(detector, seconds).forEach(v -> vectors.put(v.name(), v));
     Frame.Builder b;
     if (template == null) {
-      b = Frame.builder(detector, GpsTime.ofSeconds(start), seconds)
+      b = Frame.builder(Sites.frameName(detector), GpsTime.ofSeconds(start), seconds)
           .addProcData(ProcData.timeSeries(set.strain(), ChannelSet.STRAIN_RATE, new double[Math.toIntExact(seconds * ChannelSet.STRAIN_RATE)]));
       Sites.detector(detector).ifPresent(b::addDetector);
     } else {
@@ -195,7 +195,7 @@ final class FrameAssembler {
         }
       }
     }
-    vectors.values().stream().sorted(java.util.Comparator.comparing(ProcData::name)).forEach(b::addProcData);
+    vectors.values().forEach(b::addProcData); // state, then DQ, as the llhoft streams order them
     String tag = templateTag == null ? detector + "_llhoft" : templateTag;
     return encode(b.build(), "flagged off time", tag, start, end, true);
   }

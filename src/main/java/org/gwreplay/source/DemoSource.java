@@ -179,7 +179,7 @@ public final class DemoSource implements FrameSource {
     long start = file.gpsStart();
     long seconds = file.name().duration();
     double[] h = strain(detector, start, (int) (seconds * SAMPLE_RATE));
-    Frame.Builder b = Frame.builder(frameName(detector), GpsTime.ofSeconds(start), seconds)
+    Frame.Builder b = Frame.builder(Sites.frameName(detector), GpsTime.ofSeconds(start), seconds)
         .addProcData(ProcData.timeSeries(channel(detector), SAMPLE_RATE, h));
     stateVectors(detector).vectors(detector, start, seconds).forEach(b::addProcData);
     Sites.detector(detector).ifPresent(b::addDetector);
@@ -202,15 +202,6 @@ public final class DemoSource implements FrameSource {
     return new Segment(Math.max(0, (long) Math.floor(arrival - tau) - 1), Math.max(0, (long) Math.ceil(arrival) + 1));
   }
 
-  private static String frameName(String detector) {
-    return switch (Detectors.site(detector)) {
-      case "H" -> "LHO";
-      case "L" -> "LLO";
-      case "V" -> "Virgo";
-      case "K" -> "KAGRA";
-      default -> detector;
-    };
-  }
 
   /** {@code n} samples of demo strain for {@code detector} starting at GPS second {@code start}. */
   public double[] strain(String detector, long start, int n) {

@@ -196,29 +196,34 @@ class LlhoftReplayTest {
   @Test
   void detectorOffTimeAsFlagKeepsFilesComingWithTheStateVectorNotObserving() throws Exception {
     Path status = lake.resolve("status.json");
-    String summary = replay("--source=demo:off=" + (START + 3) + "+2", "--detectors=H1,V1", "--gps-start=" + START,
-        "--gps-end=" + (START + 8), "--off-time=flag", "--status-file=" + status);
+    // Off at the very start (no real frame seen yet: the llhoft set is the shape) and later on.
+    String summary = replay("--source=demo:off=" + START + "+1,off=" + (START + 3) + "+2", "--detectors=H1,V1",
+        "--gps-start=" + START, "--gps-end=" + (START + 8), "--off-time=flag", "--status-file=" + status);
     for (String ifo : List.of("H1", "V1")) {
       assertThat(names(ifo), hasSize(8));
       ChannelSet set = ChannelSet.of(ifo);
-      Frame off = output(ifo, START + 4);
       Frame on = output(ifo, START + 5);
-      assertThat(off.procData().stream().map(ProcData::name).toList(),
-          equalTo(on.procData().stream().map(ProcData::name).toList()));
-      assertThat(Arrays.stream(channel(off, set.strain()).data().toDoubles()).allMatch(x -> x == 0), equalTo(true));
-      assertThat(channel(off, set.strain()).data().nData(), equalTo(16384L));
-      assertThat(Arrays.stream(ints(off, set.state())).allMatch(v -> v == set.noDataState()), equalTo(true));
-      assertThat(set.noDataState() & ANALYSABLE, equalTo(0));
       assertThat(ints(on, set.state())[0] & ANALYSABLE, equalTo(ANALYSABLE));
-      assertThat(off.detectProc().get(0).prefix(), equalTo(ifo));
+      for (long t : new long[] {START, START + 4}) {
+        Frame off = output(ifo, t);
+        assertThat(off.procData().stream().map(ProcData::name).toList(),
+            equalTo(on.procData().stream().map(ProcData::name).toList()));
+        assertThat(Arrays.stream(channel(off, set.strain()).data().toDoubles()).allMatch(x -> x == 0), equalTo(true));
+        assertThat(channel(off, set.strain()).data().nData(), equalTo(16384L));
+        assertThat(channel(off, set.strain()).data().unitY(), equalTo("strain"));
+        assertThat(Arrays.stream(ints(off, set.state())).allMatch(v -> v == set.noDataState()), equalTo(true));
+        assertThat(off.detectProc().get(0).prefix(), equalTo(ifo));
+        assertThat(off.name(), equalTo(on.name()));
+      }
+      assertThat(set.noDataState() & ANALYSABLE, equalTo(0));
     }
     assertThat(ints(output("H1", START + 3), "H1:DMT-DQ_VECTOR")[0], equalTo(0));
     assertThat(ints(output("H1", START + 3), "H1:GDS-CALIB_STATE_VECTOR")[0] & LlhoftBit.NO_GAP.mask(), equalTo(0));
     assertThat(summary, containsString("state vector not observing (--off-time=flag)"));
-    assertThat(summary, containsString("H1: 2 s of detector-off time written as flagged frames"));
-    assertThat(summary, containsString("V1: 2 s of detector-off time written as flagged frames"));
+    assertThat(summary, containsString("H1: 3 s of detector-off time written as flagged frames"));
+    assertThat(summary, containsString("V1: 3 s of detector-off time written as flagged frames"));
     com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.toFile());
-    assertThat(json.path("detectors").path("H1").path("offFlaggedSeconds").asLong(), equalTo(2L));
+    assertThat(json.path("detectors").path("H1").path("offFlaggedSeconds").asLong(), equalTo(3L));
     assertThat(json.path("detectors").path("H1").path("files").asLong(), equalTo(8L));
   }
 
