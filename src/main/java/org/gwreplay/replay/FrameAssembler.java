@@ -9,19 +9,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.gwreplay.gwf.Channel;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.Frames;
 import org.gwreplay.gwf.GwfFormatException;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.gwf.GwfWriter;
-import org.gwreplay.gwf.ProcData;
-import org.gwreplay.gwf.Vect;
-import org.gwreplay.gwf.VectType;
-import org.gwreplay.llhoft.ChannelSet;
+import org.gwreplay.llhoft.OffFrames;
 import org.gwreplay.llhoft.OffTime;
-import org.gwreplay.llhoft.Sites;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.source.SourceFile;
 import org.gwreplay.time.GpsTime;
@@ -160,58 +155,16 @@ final class FrameAssembler {
     return new ReplayItem.Frame(new ReplayFrame(detector, name, start, GwfWriter.toBytes(List.of(cut), spec.compression())), flagged);
   }
 
-  /**
-   * A frame for [start, end) with no source data: the channels of the last real frame (or, before
-   * any, the detector's llhoft set) with zero samples, and the state and DQ vectors of time with
-   * no data. Zeros rather than noise: nothing real was measured, and a consumer that ignores the
-   * state vector sees an obviously dead stream rather than plausible data.
-   */
+  /** A frame flagged not observing for [start, end), which has no source data (see {@link OffFrames}). */
   private ReplayItem flaggedOff(long start, long end) {
     if (flaggedFrom < 0 || flaggedTo != start) {
       logFlagged();
       flaggedFrom = start;
     }
     flaggedTo = end;
-    long seconds = end - start;
-    ChannelSet set = spec.stateVectors().channels(detector);
-    Map<String, ProcData> vectors = new java.util.LinkedHashMap<>();
-    spec.stateVectors().noData(detector, seconds).forEach(v -> vectors.put(v.name(), v));
-    Frame.Builder b;
-    if (template == null) {
-      b = Frame.builder(Sites.frameName(detector), GpsTime.ofSeconds(start), seconds)
-          .addProcData(ProcData.timeSeries(set.strain(), ChannelSet.STRAIN_RATE, new double[Math.toIntExact(seconds * ChannelSet.STRAIN_RATE)]));
-      Sites.detector(detector).ifPresent(b::addDetector);
-    } else {
-      b = Frame.builder(template.name(), GpsTime.ofSeconds(start), seconds).run(template.run());
-      template.detectProc().forEach(b::addDetector);
-      for (Channel c : template.channels()) {
-        Channel made = vectors.containsKey(c.name()) ? vectors.remove(c.name()) : zeroed(c, seconds);
-        if (made instanceof org.gwreplay.gwf.AdcData a) {
-          b.addAdcData(a);
-        } else if (made instanceof ProcData p) {
-          b.addProcData(p);
-        } else if (made instanceof org.gwreplay.gwf.SimData sim) {
-          b.addSimData(sim);
-        }
-      }
-    }
-    vectors.values().forEach(b::addProcData); // state, then DQ, as the llhoft streams order them
+    Frame off = OffFrames.of(template, spec.stateVectors(), detector, start, end - start);
     String tag = templateTag == null ? detector + "_llhoft" : templateTag;
-    return encode(b.build(), "flagged off time", tag, start, end, true);
-  }
-
-  /** The channel with zero samples for {@code seconds}; null for a channel that is not a time series. */
-  private static Channel zeroed(Channel c, long seconds) {
-    Vect v = c.data();
-    if (v.dims().size() != 1 || v.type() == VectType.STRING || v.dx() <= 0
-        || (c instanceof ProcData p && p.type() != ProcData.TIME_SERIES)) {
-      return null;
-    }
-    long n = Math.round(seconds / v.dx());
-    Vect.Dimension d = v.dims().get(0);
-    Vect zeros = new Vect(v.name(), v.type(), n, new byte[Math.toIntExact(n * v.type().size())],
-        List.of(new Vect.Dimension(n, d.dx(), d.startX(), d.unitX())), v.unitY());
-    return c.with(c.name(), List.of(zeros));
+    return encode(off, "flagged off time", tag, start, end, true);
   }
 
   static Predicate<String> channelFilter(List<String> patterns, String detector) {
