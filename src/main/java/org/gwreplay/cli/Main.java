@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
+import org.gwreplay.monitor.MonitorServer;
 import org.gwreplay.status.ReplayMonitor;
 import org.gwreplay.status.RunMetrics;
 import org.gwreplay.replay.ReplayPlan;
@@ -55,9 +56,13 @@ public final class Main {
     LOG.info(job.describe());
     AtomicReference<PipelineResult> running = new AtomicReference<>();
     ReplayMonitor monitor = job.monitor(() -> RunMetrics.of(running.get()));
+    MonitorServer server = job.monitorServer(monitor);
     String outcome = "failed";
     try {
       monitor.start();
+      if (server != null) {
+        server.start();
+      }
       // The direct runner returns at once when told not to block, so the monitor can read its counters live.
       job.options().as(DirectOptions.class).setBlockOnRun(false);
       PipelineResult result = job.pipeline().run();
@@ -74,6 +79,9 @@ public final class Main {
       LOG.debug("failure", e);
       return 1;
     } finally {
+      if (server != null) {
+        server.close();
+      }
       out.print(monitor.finish(outcome));
     }
   }

@@ -16,6 +16,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.monitor.MonitorAddress;
+import org.gwreplay.monitor.MonitorServer;
 import org.gwreplay.llhoft.DqStyle;
 import org.gwreplay.llhoft.OffTime;
 import org.gwreplay.llhoft.StateVectors;
@@ -104,6 +106,12 @@ public final class ReplayJob {
     if (o.getRetention() < 0) {
       throw new IllegalArgumentException("--retention must not be negative: " + o.getRetention());
     }
+    if (o.getMonitor() != null && !o.getMonitor().isBlank()) {
+      MonitorAddress.parse(o.getMonitor());
+    }
+    if (o.getHealthMaxLag() == null || o.getHealthMaxLag() <= 0) {
+      throw new IllegalArgumentException("--health-max-lag must be a positive number of seconds: " + o.getHealthMaxLag());
+    }
     SegmentList science = blank(o.getSynthesizeState()) ? null : scienceSegments(o.getSynthesizeState());
     StateVectors vectors = StateVectors.fromScience(science, DqStyle.parse(o.getDqStyle()));
     OffTime offTime = OffTime.parse(o.getOffTime());
@@ -159,6 +167,15 @@ public final class ReplayJob {
 
   public ReplaySpec spec() {
     return spec;
+  }
+
+  /** The --monitor web server over {@code monitor}'s status, or null when not asked for. */
+  public MonitorServer monitorServer(ReplayMonitor monitor) {
+    String at = options.getMonitor();
+    if (at == null || at.isBlank()) {
+      return null;
+    }
+    return new MonitorServer(MonitorAddress.parse(at), monitor, output, options.getLayout(), options.getHealthMaxLag());
   }
 
   public PipelineOptions options() {

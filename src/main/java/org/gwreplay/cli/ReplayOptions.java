@@ -146,6 +146,17 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   void setCompression(String value);
 
+  @Description("Serve a live page (/), Prometheus metrics (/metrics) and a health check (/health) while the replay runs, at [HOST:]PORT; the host defaults to 127.0.0.1 (loopback). Off by default.")
+  String getMonitor();
+
+  void setMonitor(String value);
+
+  @Description("Seconds of data time a detector may fall behind the replay clock before --monitor's /health answers 503.")
+  @Default.Long(30)
+  Long getHealthMaxLag();
+
+  void setHealthMaxLag(Long value);
+
   @Description("Science segment list (formats as --segments) from which state and DQ vectors are made for source frames that carry none ({ifo}:GDS-CALIB_STATE_VECTOR and {ifo}:DMT-DQ_VECTOR, V1:DQ_ANALYSIS_STATE_VECTOR, K1:DET-DQ_STATE_VECTOR; 16 Hz): observing inside the segments, not observing outside. Frames with their own vectors pass untouched.")
   String getSynthesizeState();
 

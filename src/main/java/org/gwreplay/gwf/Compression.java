@@ -16,8 +16,10 @@ public enum Compression {
   DIFF_GZIP,
   /**
    * Zero suppression (differences, then each block of words in as few bits as it needs) for
-   * 2-, 4- and 8-byte signed integers (codes 5, 8, 10) and the other types FrameL differences,
-   * gzip for everything else (floats among them). What the detectors' low-latency frames use.
+   * 2-, 4- and 8-byte words (codes 5, 8, 10): integers, and REAL_4 / REAL_8 taken as the bits of
+   * their words, as FrameL packs REAL_4 with code 8 and the O2 low-latency h(t) frames hold float32
+   * channels with 8 and float64 strain with 10. Gzip for everything else (complex, text), and for
+   * float data too noisy to shrink that way. What the detectors' low-latency frames use.
    */
   ZERO_SUPPRESS_OTHERWISE_GZIP;
 

@@ -14,10 +14,17 @@ final class FrameInput {
   private final ByteBuffer buf;
   private String structure = "FrHeader";
   private int limit;
+  /** Versions 4 and 5: pointers hold a 2-byte instance number. */
+  private final boolean shortInstances;
 
   FrameInput(byte[] data, ByteOrder order) {
+    this(data, order, false);
+  }
+
+  FrameInput(byte[] data, ByteOrder order, boolean shortInstances) {
     this.buf = ByteBuffer.wrap(data).order(order);
     this.limit = data.length;
+    this.shortInstances = shortInstances;
   }
 
   /** Reading now belongs to {@code name}, which ends at {@code end} (exclusive). */
@@ -60,6 +67,11 @@ final class FrameInput {
   int u16() throws GwfFormatException {
     need(2, "INT_2");
     return buf.getShort() & 0xffff;
+  }
+
+  short i16() throws GwfFormatException {
+    need(2, "INT_2");
+    return buf.getShort();
   }
 
   int i32() throws GwfFormatException {
@@ -109,14 +121,14 @@ final class FrameInput {
     return new String(b, 0, len, StandardCharsets.UTF_8);
   }
 
-  /** CHAR[n] as text, trailing NULs dropped. */
+  /** CHAR[n] as text up to its first NUL (a NUL means "no character", as in C). */
   String chars(int n) throws GwfFormatException {
     need(n, "CHAR[" + n + "]");
     byte[] b = new byte[n];
     buf.get(b);
-    int len = n;
-    while (len > 0 && b[len - 1] == 0) {
-      len--;
+    int len = 0;
+    while (len < n && b[len] != 0) {
+      len++;
     }
     return new String(b, 0, len, StandardCharsets.US_ASCII);
   }
@@ -128,10 +140,10 @@ final class FrameInput {
     return b;
   }
 
-  /** PTR_STRUCT: class (INT_2U) and instance (INT_4U); class 0 points at nothing. */
+  /** PTR_STRUCT: class (INT_2U) and instance (INT_4U, INT_2U before version 6); class 0 points at nothing. */
   Pointer pointer() throws GwfFormatException {
     int cls = u16();
-    long inst = u32();
+    long inst = shortInstances ? u16() : u32();
     return new Pointer(cls, inst);
   }
 

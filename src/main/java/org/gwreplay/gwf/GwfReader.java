@@ -13,7 +13,8 @@ import org.gwreplay.gwf.FrameInput.Pointer;
 import org.gwreplay.time.GpsTime;
 
 /**
- * Reads frame files of format version 8 (LIGO-T970130) in either byte order: the header, the
+ * Reads frame files of format versions 4 to 8 (LIGO-T970130 and its earlier editions, as the
+ * Virgo Frame Library reads them) in either byte order: the header, the
  * FrSH dictionary (which names each class number), every frame with its detectors, history,
  * channels, vectors (all compressions) and events, then FrEndOfFile. Structure checksums are
  * verified as each structure is read, the header and file checksums at the end. Anything amiss
@@ -30,14 +31,24 @@ public final class GwfReader {
   static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
 
   private final byte[] file;
-  /** Versions 6 and 7 have a 2-byte class and no checksums in structure headers; 6 has some REAL_4 fields. */
+  /**
+   * Versions 6 and 7 have a 2-byte class and no checksums in structure headers; 6 has some REAL_4
+   * fields. Versions 4 and 5 also have 4-byte structure lengths and 2-byte instance numbers, and
+   * older layouts of several structures (see {@link OldLayouts}).
+   */
   private final int version;
+  /** Bytes of an INT_8 in versions 4 and 5, which could be written where a C long had 4. */
+  private final int longSize;
+  /** FrameH localTime of versions before 5, which FrameL gives to that frame's detectors. */
+  private int frameLocalTime;
   private final FrameInput in;
   private final ByteOrder order;
   private final Map<Integer, String> classNames = new HashMap<>();
   /** Structures read and not yet consumed by a frame, by "class name#instance". */
   private final Map<String, Object> structures = new HashMap<>();
   private final List<Frame> frames = new ArrayList<>();
+  /** Detectors already resolved, by the fields they were read as. */
+  private final Map<Object[], Detector> detectors = new java.util.IdentityHashMap<>();
   private RawFrame pendingFrame;
   /**
    * Bytes that decompression may still produce: a file that claims to inflate to more than
@@ -45,12 +56,13 @@ public final class GwfReader {
    */
   private long decodeBudget;
 
-  private GwfReader(byte[] file, ByteOrder order, int version) {
+  private GwfReader(byte[] file, ByteOrder order, int version, int longSize) {
     this.file = file;
     this.version = version;
+    this.longSize = longSize;
     this.decodeBudget = Math.max(64L << 20, 1100L * file.length);
     this.order = order;
-    this.in = new FrameInput(file, order);
+    this.in = new FrameInput(file, order, version <= 5);
   }
 
   public static List<Frame> read(Path path) throws IOException {
@@ -73,11 +85,12 @@ public final class GwfReader {
       throw new GwfFormatException("FrHeader", 0, "not a frame file: no IGWD magic");
     }
     int version = file[5] & 0xff;
-    if (version < 6 || version > 8) {
-      throw new GwfFormatException("FrHeader", 5, "frame format version " + version + " is not supported (this reader reads versions 6, 7 and 8)");
+    if (version < 4 || version > 8) {
+      throw new GwfFormatException("FrHeader", 5, "frame format version " + version + " is not supported (this reader reads versions 4 to 8)");
     }
     int[] sizes = {file[7], file[8], file[9], file[10], file[11]};
-    if (sizes[0] != 2 || sizes[1] != 4 || sizes[2] != 8 || sizes[3] != 4 || sizes[4] != 8) {
+    boolean shortLong = version <= 5 && sizes[2] == 4; // a 32-bit machine's C long, as FrameL allows before version 6
+    if (sizes[0] != 2 || sizes[1] != 4 || (sizes[2] != 8 && !shortLong) || sizes[3] != 4 || sizes[4] != 8) {
       throw new GwfFormatException("FrHeader", 7, "unexpected type sizes " + java.util.Arrays.toString(sizes));
     }
     ByteOrder order;
@@ -93,7 +106,10 @@ public final class GwfReader {
         || probe.getFloat(26) != (float) Math.PI || probe.getDouble(30) != Math.PI) {
       throw new GwfFormatException("FrHeader", 14, "byte-order probes do not agree (not a frame file, or corrupt)");
     }
-    GwfReader reader = new GwfReader(file, order, version);
+    if (version == 5 && OldLayouts.isVersion6Inside(file, order)) {
+      version = 6; // FrameL: files of its v5r00 say 5 but are laid out as 6
+    }
+    GwfReader reader = new GwfReader(file, order, version, sizes[2]);
     try {
       return reader.readStructures();
     } catch (RuntimeException e) {
@@ -110,13 +126,14 @@ public final class GwfReader {
       }
       in.enter("structure header", file.length);
       in.position(pos);
-      long length = in.u64("structure length");
+      boolean old = version <= 5;
+      long length = old ? in.u32() : in.u64("structure length");
       boolean v8 = version == 8;
       int chkType = v8 ? in.u8() : 0;
       int cls = v8 ? in.u8() : in.u16();
-      long instance = in.u32();
+      long instance = old ? in.u16() : in.u32();
       String name = className(cls, pos);
-      if (length < (v8 ? 18 : 14) || length > file.length - pos) {
+      if (length < (v8 ? 18 : old ? 8 : 14) || length > file.length - pos) {
         throw new GwfFormatException(name, pos, "length " + length + " does not fit the " + (file.length - pos) + " bytes left");
       }
       int end = (int) (pos + length);
@@ -127,7 +144,7 @@ public final class GwfReader {
         int computed = Crc.of(file, pos, (int) length - (eof ? 8 : 4));
         int at = eof ? ByteBuffer.wrap(file, end - 8, 4).order(order).getInt() : stored;
         if (at != computed) {
-          throw new GwfFormatException(name, pos, String.format("checksum mismatch: stored %08x, computed %08x", at, computed));
+          throw new GwfFormatException(name, pos, String.format("structure checksum mismatch: stored %08x, computed %08x", at, computed));
         }
       } else if (chkType != 0) {
         throw new GwfFormatException(name, pos, "unknown checksum kind " + chkType);
@@ -197,7 +214,7 @@ public final class GwfReader {
   }
 
   /** A structure and the next one of its list. */
-  private record Linked<T>(T value, Pointer next) {}
+  record Linked<T>(T value, Pointer next) {}
 
   private record RawFrame(int pos, String name, int run, long frame, long dataQuality, GpsTime start, int leapS,
       double dt, Pointer type, Pointer user, Pointer detectSim, Pointer detectProc, Pointer history, Pointer rawData,
@@ -214,6 +231,9 @@ public final class GwfReader {
       throw in.error("GTimeN " + ns + " is not below one second");
     }
     int leap = in.u16();
+    if (version < 5) {
+      frameLocalTime = in.i32();
+    }
     double dt = in.f64();
     if (!(dt > 0) || Double.isInfinite(dt)) {
       throw in.error("frame length dt " + dt + " is not positive");
@@ -225,6 +245,9 @@ public final class GwfReader {
     Pointer history = in.pointer();
     Pointer raw = in.pointer();
     Pointer proc = in.pointer();
+    if (version < 5) {
+      in.pointer(); // strain: a structure of version 4 that later versions dropped
+    }
     Pointer sim = in.pointer();
     Pointer event = in.pointer();
     Pointer simEvent = in.pointer();
@@ -235,6 +258,19 @@ public final class GwfReader {
   }
 
   private Linked<Object[]> detector() throws GwfFormatException {
+    if (version == 4) {
+      return new Linked<>(OldLayouts.detectorV4(in, frameLocalTime), new Pointer(0, 0));
+    }
+    if (version == 5) {
+      // No prefix yet; after localTime, a dataQuality and a qaList that version 6 dropped.
+      Object[] f = {in.string(), "", in.f64(), in.f64(), in.f32(), in.f32(), in.f32(), in.f32(), in.f32(),
+          in.f32(), in.f32(), in.i32(), null};
+      in.i32(); // dataQuality
+      in.string(); // qaList
+      f[12] = in.pointer(); // aux
+      in.pointer(); // table
+      return new Linked<>(f, in.pointer());
+    }
     Object[] f = {in.string(), in.chars(2), in.f64(), in.f64(), in.f32(), in.f32(), in.f32(), in.f32(), in.f32(),
         in.f32(), in.f32(), in.i32(), in.pointer()};
     in.pointer(); // table
@@ -249,7 +285,8 @@ public final class GwfReader {
 
   private Linked<Object[]> adc() throws GwfFormatException {
     Object[] f = {in.string(), in.string(), in.u32(), in.u32(), in.u32(), in.f32(), in.f32(), in.string(), in.f64(),
-        in.f64(), in.f64(), in.f32(), in.u16(), in.pointer(), in.pointer()};
+        version <= 5 ? OldLayouts.seconds(in) : in.f64(), in.f64(), version == 4 ? 0f : in.f32(), in.u16(),
+        in.pointer(), in.pointer()};
     return new Linked<>(f, in.pointer());
   }
 
@@ -260,6 +297,9 @@ public final class GwfReader {
   }
 
   private Linked<Object[]> proc() throws GwfFormatException {
+    if (version <= 5) {
+      return OldLayouts.procV4V5(in, version);
+    }
     String name = in.string();
     String comment = in.string();
     int type = in.u16();
@@ -282,6 +322,12 @@ public final class GwfReader {
   }
 
   private Linked<Object[]> sim() throws GwfFormatException {
+    if (version <= 5) {
+      // name, comment, REAL_4 sampleRate, data, input, table, next: no offset, shift or phase yet.
+      Object[] f = {in.string(), in.string(), (double) in.f32(), 0.0, 0.0, 0f, in.pointer(), in.pointer()};
+      in.pointer(); // table
+      return new Linked<>(f, in.pointer());
+    }
     Object[] f = {in.string(), in.string(), version == 6 ? (double) in.f32() : in.f64(), in.f64(), in.f64(), in.f32(),
         in.pointer(), in.pointer()};
     in.pointer(); // table
@@ -303,7 +349,8 @@ public final class GwfReader {
     float amplitude = in.f32();
     float probability = simulated ? 0 : in.f32();
     String statistics = simulated ? "" : in.string();
-    int n = in.u16();
+    // Parameters came with version 5 for FrEvent and version 6 for FrSimEvent.
+    int n = version < 5 || (simulated && version == 5) ? 0 : in.u16();
     List<Double> params = reals(n, version == 6);
     List<String> names = strings(n);
     Pointer data = in.pointer();
@@ -338,8 +385,8 @@ public final class GwfReader {
     if (type == null) {
       throw in.error("FrVect " + name + " has unknown type " + typeCode);
     }
-    long nData = in.u64("nData");
-    long nBytes = in.u64("nBytes");
+    long nData = version <= 5 ? in.u32() : in.u64("nData");
+    long nBytes = version <= 5 ? in.u32() : in.u64("nBytes");
     if (nBytes > in.remaining()) {
       throw in.error("FrVect " + name + " claims " + nBytes + " bytes of data, only " + in.remaining() + " left");
     }
@@ -356,7 +403,7 @@ public final class GwfReader {
     double[] startX = new double[(int) nDim];
     String[] unitX = new String[(int) nDim];
     for (int i = 0; i < nDim; i++) {
-      nx[i] = in.u64("nx");
+      nx[i] = version <= 5 ? in.u32() : in.u64("nx");
     }
     for (int i = 0; i < nDim; i++) {
       dx[i] = in.f64();
@@ -369,6 +416,9 @@ public final class GwfReader {
     }
     String unitY = in.string();
     Pointer next = in.pointer();
+    if (longSize == 4 && type.wordSize() == 8) {
+      throw in.error("FrVect " + name + " is " + type + " in a file written with 4-byte longs, which this reader does not widen");
+    }
     long expected = nData * type.size();
     if (type != VectType.STRING && (compress & 0xff) != 0) {
       if (expected > decodeBudget) {
@@ -505,27 +555,39 @@ public final class GwfReader {
       int computed = new Crc().update(file, 0, sumAt).update(new byte[4], 0, 4)
           .update(file, sumAt + 4, file.length - sumAt - 4).value();
       if (computed != stored) {
-        throw new GwfFormatException("FrEndOfFile", pos, "file checksum mismatch: the file is corrupt");
+        throw new GwfFormatException("FrEndOfFile", pos, String.format(
+            "file checksum mismatch: stored %08x, computed %08x: the file is corrupt", stored, computed));
       }
     }
   }
 
-  private static Detector detector(Object[] d, int fp) throws GwfFormatException {
+  /**
+   * The detector read as {@code d}, its aux vectors resolved the first time a frame uses it (a
+   * detector may serve later frames, after the first frame's vectors are gone).
+   */
+  private Detector detector(Object[] d, int fp) throws GwfFormatException {
+    Detector known = detectors.get(d);
+    if (known != null) {
+      return known;
+    }
     try {
-      return new Detector((String) d[0], padPrefix((String) d[1]), (Double) d[2], (Double) d[3], (Float) d[4],
-          (Float) d[5], (Float) d[6], (Float) d[7], (Float) d[8], (Float) d[9], (Float) d[10], (Integer) d[11], List.of());
+      Detector det = new Detector((String) d[0], (String) d[1], (Double) d[2], (Double) d[3], (Float) d[4],
+          (Float) d[5], (Float) d[6], (Float) d[7], (Float) d[8], (Float) d[9], (Float) d[10], (Integer) d[11],
+          vects((Pointer) d[12], fp));
+      detectors.put(d, det);
+      return det;
     } catch (IllegalArgumentException e) {
       throw new GwfFormatException("FrDetector", fp, e.getMessage());
     }
   }
 
-  private static String padPrefix(String p) {
-    return p.length() >= 2 ? p.substring(0, 2) : (p + "  ").substring(0, 2);
-  }
-
   private void endOfFile(int pos) throws GwfFormatException {
     if (pendingFrame != null) {
       throw in.error("FrEndOfFile inside a frame (no FrEndOfFrame)");
+    }
+    if (version <= 5) {
+      OldLayouts.endOfFile(in, file, pos, frames.size(), version);
+      return;
     }
     long nFrames = in.u32();
     long nBytes = in.u64("nBytes");
@@ -544,10 +606,12 @@ public final class GwfReader {
       throw new GwfFormatException("FrEndOfFile", pos, "says the file is " + nBytes + " bytes, it is " + file.length);
     }
     if (headerSum != 0 && headerSum != Crc.of(file, 0, 40)) {
-      throw new GwfFormatException("FrHeader", 0, "header checksum mismatch");
+      throw new GwfFormatException("FrHeader", 0, String.format("header checksum mismatch: stored %08x, computed %08x",
+          headerSum, Crc.of(file, 0, 40)));
     }
     if (fileSum != 0 && fileSum != Crc.of(file, 0, file.length - 4)) {
-      throw new GwfFormatException("FrEndOfFile", pos, "file checksum mismatch: the file is corrupt");
+      throw new GwfFormatException("FrEndOfFile", pos, String.format(
+          "file checksum mismatch: stored %08x, computed %08x: the file is corrupt", fileSum, Crc.of(file, 0, file.length - 4)));
     }
   }
 }

@@ -118,12 +118,22 @@ public final class Vect {
       case INT_2U -> { for (int i = 0; i < n; i++) out[i] = b.getShort(2 * i) & 0xffff; }
       case INT_4S -> { for (int i = 0; i < n; i++) out[i] = b.getInt(4 * i); }
       case INT_4U -> { for (int i = 0; i < n; i++) out[i] = b.getInt(4 * i) & 0xffffffffL; }
-      case INT_8S, INT_8U -> { for (int i = 0; i < n; i++) out[i] = b.getLong(8 * i); }
+      case INT_8S -> { for (int i = 0; i < n; i++) out[i] = b.getLong(8 * i); }
+      case INT_8U -> { for (int i = 0; i < n; i++) out[i] = unsignedToDouble(b.getLong(8 * i)); }
       case CHAR -> { for (int i = 0; i < n; i++) out[i] = data[i]; }
       case CHAR_U -> { for (int i = 0; i < n; i++) out[i] = data[i] & 0xff; }
       case STRING -> throw new UnsupportedOperationException("vector " + name + " holds strings, not numbers");
     }
     return out;
+  }
+
+  /** An INT_8U's bits as the unsigned value they hold, rounded to the nearest double. */
+  static double unsignedToDouble(long bits) {
+    if (bits >= 0) {
+      return bits;
+    }
+    // Halve (keeping the lowest bit, so rounding stays right), convert, double again.
+    return ((bits >>> 1) | (bits & 1)) * 2.0;
   }
 
   public float[] toFloats() {

@@ -85,6 +85,17 @@ final class VectCodec {
         if (t.isDifferenced() && word == 8) {
           return new Packed(ZERO_SUPPRESS_8 | LITTLE_ENDIAN_WORDS, zeroSuppress(differences(le, 8), 8));
         }
+        if (t == VectType.REAL_4 || t == VectType.REAL_8 || t == VectType.INT_8U) {
+          // As FrameL (compression 8 on REAL_4) and the O2 low-latency h(t) frames (8 on REAL_4, 10 on
+          // REAL_8): differences of the words' bits as signed integers, zero-suppressed; a reader
+          // integrates them back for these schemes whatever the type. Noisy data that would not get
+          // smaller this way are gzipped instead.
+          int scheme = word == 4 ? ZERO_SUPPRESS_4 : ZERO_SUPPRESS_8;
+          byte[] zs = zeroSuppress(differences(le, word), word);
+          if (zs.length < le.length) {
+            return new Packed(scheme | LITTLE_ENDIAN_WORDS, zs);
+          }
+        }
         return new Packed(GZIP | LITTLE_ENDIAN_WORDS, deflate(le));
     }
   }

@@ -76,6 +76,28 @@ public enum LlhoftBit {
         + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
   }
 
+  /**
+   * The name of state-vector bit {@code bit} for {@code detector} ("bit N" when it has none): bit 10
+   * is VIRGO_GOOD_DQ for Virgo and KAPPA_PU_OK for LIGO, bit 1 KAGRA_LOCKED for KAGRA.
+   */
+  public static String stateBitName(String detector, int bit) {
+    if (detector.startsWith("V") && bit == VIRGO_GOOD_DQ.bit) {
+      return VIRGO_GOOD_DQ.name();
+    }
+    if (detector.startsWith("K") && bit == KAGRA_LOCKED.bit) {
+      return KAGRA_LOCKED.name();
+    }
+    if (detector.startsWith("V") && bit > NO_DETCHAR_HW_INJ.bit) {
+      return "bit " + bit; // Virgo shares only the first fields with LIGO
+    }
+    for (LlhoftBit b : values()) {
+      if (b.vector == Vector.STATE && b.bit == bit && b != VIRGO_GOOD_DQ && b != KAGRA_LOCKED) {
+        return b.name();
+      }
+    }
+    return "bit " + bit;
+  }
+
   /** The mask of comma-separated bit names, e.g. {@code HOFT_OK,SCIENCE_INTENT} gives 3. */
   public static int mask(String names) {
     int m = 0;

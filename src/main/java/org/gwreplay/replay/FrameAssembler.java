@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import org.gwreplay.source.Detectors;
 import org.gwreplay.source.SourceFile;
 import org.gwreplay.time.GpsTime;
 import org.gwreplay.time.Segment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one detector's archived source files into output frames, in GPS order: fetches the files
@@ -32,7 +35,7 @@ import org.gwreplay.time.Segment;
  */
 final class FrameAssembler {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FrameAssembler.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FrameAssembler.class);
 
   private final ReplaySpec spec;
   private final String detector;
@@ -43,6 +46,12 @@ final class FrameAssembler {
   private final SourceCursor cursor;
   private final Map<FrameFileName, List<Frame>> decoded = new HashMap<>();
   private final Map<FrameFileName, String> unusable = new HashMap<>();
+  /** Structures of the source that re-framing could not place, not yet reported (see {@link Frames#cutFiles}). */
+  private final AtomicLong unplaced = new AtomicLong();
+  /** Source files fetched, their bytes, and fetches that failed: read by the reader's thread for its metrics. */
+  final java.util.concurrent.atomic.AtomicLong fetched = new java.util.concurrent.atomic.AtomicLong();
+  final java.util.concurrent.atomic.AtomicLong fetchedBytes = new java.util.concurrent.atomic.AtomicLong();
+  final java.util.concurrent.atomic.AtomicLong fetchFailures = new java.util.concurrent.atomic.AtomicLong();
   /** The last frame made from source data (before channel selection): the shape of flagged off frames. */
   private Frame template;
   private String templateTag;
@@ -60,6 +69,11 @@ final class FrameAssembler {
       decoded.remove(f.name());
       unusable.remove(f.name());
     });
+  }
+
+  /** Structures that could not be placed since the last call; counted once (called from another thread). */
+  long takeUnplaced() {
+    return unplaced.getAndSet(0);
   }
 
   /** Start of the next frame to assemble, or {@link Long#MAX_VALUE} when done. */
@@ -96,13 +110,13 @@ final class FrameAssembler {
       if (chain.isEmpty()) {
         return spec.offTime() == OffTime.FLAG ? flaggedOff(start, end) : new Gap(detector, start, end, "no data in the source");
       }
-      List<Frame> parts = new ArrayList<>();
+      List<List<Frame>> parts = new ArrayList<>();
       for (SourceFile f : chain) {
         List<Frame> frames = decode(f);
         if (frames == null) {
           return new Gap(detector, start, end, unusable.get(f.name()));
         }
-        parts.addAll(frames);
+        parts.add(frames);
       }
       return encode(parts, chain.get(0), start, end);
     } catch (UncheckedIOException e) {
@@ -119,21 +133,37 @@ final class FrameAssembler {
     if (frames != null || unusable.containsKey(f.name())) {
       return frames;
     }
+    byte[] bytes;
     try {
-      frames = GwfReader.read(spec.source().fetch(f));
+      bytes = spec.source().fetch(f);
+    } catch (IOException | RuntimeException e) {
+      // Whatever went wrong with this one file, it is a gap with its reason, not the end of the replay.
+      fetchFailures.incrementAndGet();
+      unusable.put(f.name(), "cannot fetch " + f.name() + ": " + e.getMessage());
+      return null;
+    }
+    fetched.incrementAndGet();
+    fetchedBytes.addAndGet(bytes.length);
+    try {
+      frames = GwfReader.read(bytes);
       decoded.put(f.name(), frames);
       return frames;
     } catch (GwfFormatException e) {
       unusable.put(f.name(), "corrupt file " + f.name() + ": " + e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      // Whatever went wrong with this one file, it is a gap with its reason, not the end of the replay.
-      unusable.put(f.name(), "cannot fetch " + f.name() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      unusable.put(f.name(), "cannot decode " + f.name() + ": " + e.getMessage());
     }
     return null;
   }
 
-  private ReplayItem encode(List<Frame> parts, SourceFile first, long start, long end) {
-    Frame cut = Frames.cut(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end));
+  private ReplayItem encode(List<List<Frame>> parts, SourceFile first, long start, long end) {
+    Frames.Cut c = Frames.cutFiles(parts, GpsTime.ofSeconds(start), GpsTime.ofSeconds(end));
+    if (!c.unplaced().isEmpty()) {
+      unplaced.addAndGet(c.unplaced().size());
+      LOG.warn("{} frame {}-{}: {} structure(s) of the source not placed: {}", detector, start, end,
+          c.unplaced().size(), String.join("; ", c.unplaced()));
+    }
+    Frame cut = c.frame();
     if (spec.synthesizeState()) {
       cut = spec.stateVectors().addTo(cut, detector);
     }

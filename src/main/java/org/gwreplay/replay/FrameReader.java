@@ -28,8 +28,17 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter framesRead;
   private final Counter gapSeconds;
   private final Counter retries;
+  private final Counter unplaced;
   private final Counter offFlaggedSeconds;
   private final StringSet gapReports;
+  private final Counter filesFetched;
+  private final Counter bytesFetched;
+  private final Counter fetchFailures;
+  private FrameAssembler assembler;
+  /** The assembler's fetch counts already added to the metrics. */
+  private long fetchedReported;
+  private long bytesReported;
+  private long failuresReported;
   private int gapsReported;
   private Prefetcher prefetcher;
   private ReplayFrame current;
@@ -47,13 +56,18 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
+    this.unplaced = Metrics.counter("gwreplay", "unplaced_" + detector);
     this.offFlaggedSeconds = Metrics.counter("gwreplay", org.gwreplay.llhoft.OffTime.METRIC_PREFIX + detector);
     this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
+    this.filesFetched = Metrics.counter("gwreplay", "filesFetched_" + detector);
+    this.bytesFetched = Metrics.counter("gwreplay", "bytesFetched_" + detector);
+    this.fetchFailures = Metrics.counter("gwreplay", "fetchFailures_" + detector);
   }
 
   @Override
   public boolean start() {
-    prefetcher = new Prefetcher(new FrameAssembler(spec, detector, resumeFrom), spec, detector);
+    assembler = new FrameAssembler(spec, detector, resumeFrom);
+    prefetcher = new Prefetcher(assembler, spec, detector);
     return advance();
   }
 
@@ -64,6 +78,11 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     if (fresh > 0) {
       retries.inc(fresh);
     }
+    long lost = assembler.takeUnplaced();
+    if (lost > 0) {
+      unplaced.inc(lost);
+    }
+    reportFetches();
     ReplayItem item;
     while ((item = prefetcher.poll()) != null) {
       if (item instanceof ReplayItem.Frame f) {
@@ -88,6 +107,25 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
       }
     }
     return false;
+  }
+
+  /** Adds the fetches the prefetch thread made since the last call (metrics count on this thread only). */
+  private void reportFetches() {
+    long f = assembler.fetched.get();
+    long b = assembler.fetchedBytes.get();
+    long x = assembler.fetchFailures.get();
+    if (f > fetchedReported) {
+      filesFetched.inc(f - fetchedReported);
+      fetchedReported = f;
+    }
+    if (b > bytesReported) {
+      bytesFetched.inc(b - bytesReported);
+      bytesReported = b;
+    }
+    if (x > failuresReported) {
+      fetchFailures.inc(x - failuresReported);
+      failuresReported = x;
+    }
   }
 
   /** Merges consecutive gaps with the same reason into one report; null flushes. */

@@ -216,6 +216,8 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
       written.inc();
       bytes.inc(frame.gwf().length);
+      Metrics.counter("gwreplay", "filesWritten_" + frame.detector()).inc();
+      Metrics.counter("gwreplay", "bytesWritten_" + frame.detector()).inc(frame.gwf().length);
       Metrics.gauge("gwreplay", "gpsWritten_" + frame.detector()).set(frame.name().gpsEnd());
       if (clock != null && clock.isPaced()) {
         long late = java.time.Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), java.time.Instant.now()).toMillis();

@@ -53,9 +53,36 @@ public final class ReplayMonitor implements AutoCloseable {
   private final Map<Path, String> dirToDetector = new LinkedHashMap<>();
   private final LatenessHistogram overall = new LatenessHistogram();
   private final Instant started = Instant.now();
+  private final List<Arrivals> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
   private ArrivalWatcher watcher;
   private ScheduledExecutorService timer;
   private long lastLog;
+
+  /** Hears of each new file in the output (once per name), on the watcher's thread. */
+  public interface Arrivals {
+    /** @param latenessMs after the replay clock's due time; 0 when the replay is not paced */
+    void arrived(String detector, Path file, FrameFileName name, long latenessMs, long bytes);
+  }
+
+  /** Adds a listener of arrivals; call before {@link #start()}. */
+  public void addListener(Arrivals listener) {
+    listeners.add(listener);
+  }
+
+  /** The status as of now, with the runner's metrics queried afresh (for a scrape or a page). */
+  public ObjectNode currentStatus() {
+    return status("running", metricsNow());
+  }
+
+  public ReplaySpec spec() {
+    return spec;
+  }
+
+  /** Adds a top-level field to every status from now on (e.g. where the monitor page is served). */
+  public void note(String key, String value) {
+    notes.put(key, value);
+  }
 
   static final class DetectorState {
     long files;
@@ -133,6 +160,9 @@ public final class ReplayMonitor implements AutoCloseable {
     }
     s.lateness.add(late);
     overall.add(late);
+    for (Arrivals l : listeners) {
+      l.arrived(detector, file, name, late, size);
+    }
   }
 
   /** Adds [start, end) to merged spans. */
@@ -211,6 +241,7 @@ public final class ReplayMonitor implements AutoCloseable {
     root.put("started", started.toString());
     root.put("source", spec.source().describe());
     root.put("output", output.toString());
+    new java.util.TreeMap<>(notes).forEach(root::put);
     ObjectNode clock = root.putObject("clock");
     GpsTime gps = spec.clock().releasedThrough(Instant.now());
     clock.put("paced", spec.clock().isPaced());
@@ -245,8 +276,18 @@ public final class ReplayMonitor implements AutoCloseable {
         d.put("gapSeconds", gaps == null ? 0 : gaps);
       }
       Long retries = c.get("retries_" + e.getKey());
-      if (retries != null) {
-        d.put("retries", retries);
+      if (retries != null || !c.isEmpty()) {
+        d.put("retries", retries == null ? 0 : retries);
+      }
+      for (String k : new String[] {"filesFetched", "bytesFetched", "fetchFailures"}) {
+        Long v = c.get(k + "_" + e.getKey());
+        if (v != null || !c.isEmpty()) {
+          d.put(k, v == null ? 0 : v);
+        }
+      }
+      Long unplaced = c.get("unplaced_" + e.getKey());
+      if (unplaced != null) {
+        d.put("unplacedStructures", unplaced);
       }
       Long flagged = c.get(org.gwreplay.llhoft.OffTime.METRIC_PREFIX + e.getKey());
       if (flagged != null) {
@@ -333,6 +374,10 @@ public final class ReplayMonitor implements AutoCloseable {
       if (e.getValue().path("offFlaggedSeconds").asLong() > 0) {
         b.append(String.format("  %s: %d s of detector-off time written as flagged frames%n", e.getKey(),
             e.getValue().path("offFlaggedSeconds").asLong()));
+      }
+      if (e.getValue().path("unplacedStructures").asLong() > 0) {
+        b.append(String.format("  %s: %d structure(s) of the source could not be placed in an output frame (the log names them)%n",
+            e.getKey(), e.getValue().path("unplacedStructures").asLong()));
       }
     });
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {

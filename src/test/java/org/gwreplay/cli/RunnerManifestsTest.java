@@ -54,7 +54,13 @@ class RunnerManifestsTest {
     assertThat(pod.path("volumes").get(0).path("emptyDir").path("medium").asText(), equalTo("Memory"));
     assertThat(pod.path("containers").size(), equalTo(2));
     assertThat(pod.path("containers").get(1).path("volumeMounts").get(0).path("readOnly").asBoolean(), equalTo(true));
-    List<String> args = strings(pod.path("containers").get(0).path("args"));
+    JsonNode replay = pod.path("containers").get(0);
+    // The probes ask the monitor's /health on the port it listens on.
+    assertThat(replay.path("readinessProbe").path("httpGet").path("path").asText(), equalTo("/health"));
+    assertThat(replay.path("livenessProbe").path("httpGet").path("path").asText(), equalTo("/health"));
+    assertThat(replay.path("ports").get(0).path("containerPort").asInt(), equalTo(8090));
+    List<String> args = strings(replay.path("args"));
+    assertThat(args, hasItem("--monitor=0.0.0.0:8090"));
     args.replaceAll(a -> a.startsWith("--output=") ? "--output=" + System.getProperty("java.io.tmpdir") + "/k8s-check" : a);
     args.add("--dry-run");
     ReplayJob.fromArgs(args.toArray(new String[0]), Instant.now());

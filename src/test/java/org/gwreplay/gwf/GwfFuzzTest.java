@@ -2,6 +2,7 @@ package org.gwreplay.gwf;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import java.nio.ByteBuffer;
@@ -96,6 +97,20 @@ class GwfFuzzTest {
   void mutatedFilesWrittenByThisCodecGiveOnlyTypedErrors() {
     byte[] ours = GwfWriter.toBytes(List.of(GwfCodecTest.richFrame(GwfCodecTest.T0, 11)), Compression.ZERO_SUPPRESS_OTHERWISE_GZIP);
     assertThat(fuzz(ours, 20261125L, 20_000), empty());
+  }
+
+  @Test
+  void mutatedZeroSuppressedFloatsGiveOnlyTypedErrors() {
+    // Strain-like REAL_8 and a smooth REAL_4: written with compressions 10 and 8 by the low-latency default.
+    float[] f32 = new float[4096];
+    for (int i = 0; i < f32.length; i++) {
+      f32[i] = (float) Math.sin(i / 100.0);
+    }
+    Frame f = Frame.builder("H", GwfCodecTest.T0, 1).addProcData(ProcData.timeSeries("H1:S", 4096, GwfFieldsTest.strainLike(4096, 7)))
+        .addAdcData(AdcData.of("H1:F", 4096, Vect.ofFloats("H1:F", f32, 1.0 / 4096, 0, ""))).build();
+    byte[] ours = GwfWriter.toBytes(List.of(f), Compression.lowLatencyDefault());
+    assertThat(GwfSurgery.vectCompressions(ours).values().stream().map(c -> c & 0xff).sorted().toList(), equalTo(List.of(8, 10)));
+    assertThat(fuzz(ours, 20261203L, 5_000), empty());
   }
 
   @Test

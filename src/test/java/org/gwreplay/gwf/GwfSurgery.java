@@ -32,6 +32,20 @@ final class GwfSurgery {
     return structures(f).stream().filter(s -> s.cls() == cls).findFirst().orElseThrow();
   }
 
+  /** Each FrVect's name and its compress field (scheme and byte-order flag), in file order. */
+  static java.util.Map<String, Integer> vectCompressions(byte[] f) {
+    java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    for (Struct s : structures(f)) {
+      if (s.cls() == Dictionary.FR_VECT) {
+        int nameLen = b.getShort(s.offset() + 14) & 0xffff;
+        String name = new String(f, s.offset() + 16, Math.max(0, nameLen - 1), java.nio.charset.StandardCharsets.UTF_8);
+        out.put(name, b.getShort(s.offset() + 16 + nameLen) & 0xffff);
+      }
+    }
+    return out;
+  }
+
   /** Recomputes every structure checksum and the file checksum, as if the edit had been written. */
   static byte[] fixChecksums(byte[] f) {
     ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
