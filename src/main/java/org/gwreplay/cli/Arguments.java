@@ -65,7 +65,8 @@ final class Arguments {
     b.append("gwreplay: replay gravitational-wave frames into a shared directory at real-time pace.\n\n")
         .append("Usage: gwreplay [--option=value ...]          replay\n")
         .append("       gwreplay inspect FILE.gwf|DIR ...       what frame files hold\n")
-        .append("       gwreplay verify --output=DIR [options]  check a replay's output against its plan\n\n")
+        .append("       gwreplay verify --output=DIR [options]  check a replay's output against its plan\n")
+        .append("       gwreplay consume --from=kafka://HOST:PORT/TOPIC --output=DIR   Kafka to a shared volume (see consume --help)\n\n")
         .append("Example (built-in demo lake, 30 s of H1, L1, V1 at live pace):\n")
         .append("  gwreplay --source=demo --detectors=H1,L1,V1 --gps-start=1238166018 --gps-end=1238166048 --output=/tmp/llhoft\n\n")
         .append("Options:\n");

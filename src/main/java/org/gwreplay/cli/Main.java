@@ -29,6 +29,9 @@ public final class Main {
     if (args.length > 0 && args[0].equals("inspect")) {
       return InspectCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (args.length > 0 && args[0].equals("consume")) {
+      return ConsumeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (args.length > 0 && args[0].equals("verify")) {
       return VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
@@ -43,6 +46,9 @@ public final class Main {
       err.println("gwreplay: " + e.getMessage());
       err.println("Try 'gwreplay --help' for the options.");
       return 2;
+    } catch (org.gwreplay.kafka.KafkaUnavailableException e) {
+      err.println("gwreplay: " + e.getMessage());
+      return 1;
     }
     if (job.isDryRun()) {
       try {

@@ -16,13 +16,16 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.gwreplay.gwf.Compression;
+import org.apache.beam.sdk.values.PCollection;
 import org.gwreplay.monitor.MonitorAddress;
 import org.gwreplay.monitor.MonitorServer;
 import org.gwreplay.llhoft.DqStyle;
 import org.gwreplay.llhoft.OffTime;
 import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.replay.ReadFrames;
+import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReleaseFrames;
+import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.SharedVolumeSink;
@@ -41,11 +44,14 @@ public final class ReplayJob {
   private final ReplayOptions options;
   private final ReplaySpec spec;
   private final Path output;
+  /** Set instead of {@code output} when the replay publishes to Kafka. */
+  private final KafkaOutput kafka;
 
-  private ReplayJob(ReplayOptions options, ReplaySpec spec, Path output) {
+  private ReplayJob(ReplayOptions options, ReplaySpec spec, Path output, KafkaOutput kafka) {
     this.options = options;
     this.spec = spec;
     this.output = output;
+    this.kafka = kafka;
   }
 
   /** Parses and validates; bad input throws IllegalArgumentException with a one-line message. */
@@ -67,8 +73,13 @@ public final class ReplayJob {
     if (o.getOutput() == null || o.getOutput().isBlank()) {
       throw new IllegalArgumentException("--output is required: the directory to replay into");
     }
-    Path output = Paths.get(o.getOutput()).toAbsolutePath().normalize();
-    if (!Boolean.TRUE.equals(o.getDryRun())) {
+    KafkaOutput kafka = KafkaOutput.isKafka(o.getOutput()) ? KafkaOutput.of(o, detectors) : null;
+    Path output = kafka != null ? null : Paths.get(o.getOutput()).toAbsolutePath().normalize();
+    if (Boolean.TRUE.equals(o.getDryRun())) {
+      // nothing is written: no output checks
+    } else if (kafka != null) {
+      kafka.check();
+    } else {
       SharedVolumeSink.checkWritable(output);
     }
     FrameSource source = FrameSources.create(o.getSource(), segments.start(), o);
@@ -80,13 +91,16 @@ public final class ReplayJob {
     double speed = ReplayClock.parseSpeed(o.getSpeed());
     Duration latency = seconds("--latency", o.getLatency());
     Duration startDelay = seconds("--start-delay", RunnerDefaults.startDelay(o));
-    Map<String, Long> positions = Boolean.TRUE.equals(o.getResume())
-        ? Resume.positions(output, o.getLayout(), o.getTag(), detectors, segments, o.getFrameDuration(), Boolean.TRUE.equals(o.getShiftToNow()))
+    if (kafka != null && Boolean.TRUE.equals(o.getResume())) {
+      kafka.resume(segments, frameDuration, Boolean.TRUE.equals(o.getShiftToNow()));
+    }
+    Map<String, Long> positions = kafka != null ? kafka.positions()
+        : Boolean.TRUE.equals(o.getResume()) ? Resume.positions(output, o.getLayout(), o.getTag(), detectors, segments, o.getFrameDuration(), Boolean.TRUE.equals(o.getShiftToNow()))
         : Map.of();
     // A resumed clock starts after the newest frame already written, so frames re-attempted
     // before it (holes, source gaps) are due at once rather than re-walked at live pace.
-    long anchor = Boolean.TRUE.equals(o.getResume())
-        ? Resume.newestEnd(output, o.getLayout(), o.getTag(), detectors, segments).orElse(segments.start())
+    long anchor = kafka != null ? kafka.newestEnd().orElse(segments.start())
+        : Boolean.TRUE.equals(o.getResume()) ? Resume.newestEnd(output, o.getLayout(), o.getTag(), detectors, segments).orElse(segments.start())
         : segments.start();
     GpsTime t0 = o.getAnchorGps() == null ? GpsTime.ofSeconds(anchor) : gps("--anchor-gps", o.getAnchorGps());
     Instant w0 = o.getAnchorWall() == null ? launch.plus(startDelay) : instant(o.getAnchorWall());
@@ -128,6 +142,7 @@ public final class ReplayJob {
         .setRenames(renames(o.getRename()))
         .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
         .setStartPositions(positions)
+        .setTimeSharded(kafka == null)
         .setStateVectors(vectors)
         .setSynthesizeState(science != null)
         .setOffTime(offTime)
@@ -136,7 +151,7 @@ public final class ReplayJob {
     if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
       o.setJobName("gwreplay-" + String.join("", detectors).toLowerCase() + "-" + segments.start() + "-" + segments.end());
     }
-    return new ReplayJob(o, spec, output);
+    return new ReplayJob(o, spec, output, kafka);
   }
 
   public boolean isDryRun() {
@@ -154,6 +169,9 @@ public final class ReplayJob {
   /** The status file, or null when the user asked for none. */
   public Path statusFile() {
     String f = options.getStatusFile();
+    if ((f == null || f.isBlank()) && kafka != null) {
+      return null; // no directory to put it beside: only where the user asks
+    }
     if (f == null || f.isBlank()) {
       return ReplayMonitor.defaultStatusFile(output);
     }
@@ -162,7 +180,8 @@ public final class ReplayJob {
 
   /** A monitor for this replay, fed by the running pipeline's metrics when the runner reports them. */
   public ReplayMonitor monitor(Supplier<RunMetrics> metrics) {
-    return new ReplayMonitor(spec, output, options.getLayout(), statusFile(), metrics);
+    ReplayMonitor m = new ReplayMonitor(spec, output, options.getLayout(), statusFile(), metrics);
+    return kafka == null ? m : m.arrivalsFrom(kafka.toString(), a -> kafka.watch(a, spec.frameDuration()));
   }
 
   public ReplaySpec spec() {
@@ -182,12 +201,23 @@ public final class ReplayJob {
     return options;
   }
 
-  /** Builds the pipeline: read (paced by the replay clock) -> release -> shared-volume sink. */
+  /**
+   * Builds the pipeline: read (paced by the replay clock) -> release -> shared-volume sink. An
+   * unpaced replay has nothing to wait for: its frames go straight to the sink as they are made
+   * (windows would only hold them in state and cost timers), shard by shard in parallel.
+   */
   public Pipeline pipeline() {
     Pipeline p = Pipeline.create(options);
-    p.apply("ReadFrames", ReadFrames.of(spec))
-        .apply("ReleaseFrames", ReleaseFrames.create())
-        .apply("SharedVolumeSink", SharedVolumeSink.write()
+    PCollection<ReplayFrame> frames = p.apply("ReadFrames", ReadFrames.of(spec));
+    // A topic is read in order by consumers, and resumed at its first hole: it keeps the release step.
+    if (spec.clock().isPaced() || kafka != null) {
+      frames = frames.apply("ReleaseFrames", ReleaseFrames.create());
+    }
+    if (kafka != null) {
+      frames.apply("KafkaSink", kafka.sink(spec.clock()));
+      return p;
+    }
+    frames.apply("SharedVolumeSink", SharedVolumeSink.write()
             .to(output.toString())
             .withLayout(options.getLayout())
             .withRetentionSeconds(options.getRetention())
@@ -200,7 +230,7 @@ public final class ReplayJob {
     long frames = spec.segments().livetime() / spec.frameDuration();
     return String.format("replaying %s for %s, GPS %s (%d s, ~%d frames of %d s per detector) from %s into %s; clock: %s",
         String.join(",", spec.detectors()), spec.segments(), spec.segments(), spec.segments().livetime(), frames,
-        spec.frameDuration(), spec.source().describe(), output, spec.clock())
+        spec.frameDuration(), spec.source().describe(), kafka != null ? kafka : output, spec.clock())
         + (spec.shiftSeconds() != 0 ? "; shifted by +" + spec.shiftSeconds() + " s" : "");
   }
 

@@ -67,7 +67,7 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   void setSource(String value);
 
-  @Description("Output directory (the shared volume). Files land in OUTPUT/<IFO>/.")
+  @Description("Output directory (the shared volume). Files land in OUTPUT/<IFO>/. Or kafka://HOST:PORT/TOPIC to publish to Kafka as frame2kafka does, {IFO} in the topic for each detector's, e.g. kafka://broker:9092/{IFO}_llhoft.")
   String getOutput();
 
   void setOutput(String value);
@@ -145,6 +145,22 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
   String getCompression();
 
   void setCompression(String value);
+
+  @Description("Kafka client setting KEY=VALUE as Kafka spells it (acks=all, compression.type=lz4, security.protocol=SASL_SSL, ...), for --output=kafka://...; repeat the option for several. Values holding commas go in --kafka-config.")
+  java.util.List<String> getKafkaProperty();
+
+  void setKafkaProperty(java.util.List<String> value);
+
+  @Description("A Kafka client properties file (as kafka-console-producer's --producer.config: TLS, SASL, JAAS); --kafka-property entries win over it.")
+  String getKafkaConfig();
+
+  void setKafkaConfig(String value);
+
+  @Description("Bytes of frame file per Kafka message for --output=kafka://... (frame2kafka's --split-bytes).")
+  @Default.Long(100000)
+  Long getKafkaPartBytes();
+
+  void setKafkaPartBytes(Long value);
 
   @Description("Serve a live page (/), Prometheus metrics (/metrics) and a health check (/health) while the replay runs, at [HOST:]PORT; the host defaults to 127.0.0.1 (loopback). Off by default.")
   String getMonitor();

@@ -39,6 +39,10 @@ final class VerifyCommand {
       err.println("gwreplay verify: " + e.getMessage());
       return 2;
     }
+    if (job.output() == null) {
+      err.println("gwreplay verify: verify reads an output directory; for a Kafka output, run gwreplay consume into one and verify that");
+      return 2;
+    }
     ReplaySpec spec = job.spec();
     boolean ok = true;
     for (String d : spec.detectors()) {

@@ -28,6 +28,16 @@ final class Crc {
     }
   }
 
+  /** X8[k]: x^(8 * 2^k) mod the polynomial, to shift a CRC past 2^k bytes. */
+  private static final int[] X8 = new int[63];
+
+  static {
+    X8[0] = 0x100;
+    for (int k = 1; k < X8.length; k++) {
+      X8[k] = multiply(X8[k - 1], X8[k - 1]);
+    }
+  }
+
   private int crc;
   private long length;
 
@@ -48,6 +58,41 @@ final class Crc {
     crc = c;
     length += len;
     return this;
+  }
+
+  /**
+   * Continues with bytes whose CRC {@code next} has already taken, as if they were given here:
+   * the CRC is linear, so CRC(a b) = CRC(a) x^(8 |b|) + CRC(b). Lets a reader or writer check a
+   * structure's checksum and fold it into the file's without summing its bytes twice.
+   */
+  Crc append(Crc next) {
+    int c = crc;
+    long n = next.length;
+    for (int k = 0; n != 0; k++, n >>>= 1) {
+      if ((n & 1) != 0) {
+        c = multiply(c, X8[k]);
+      }
+    }
+    crc = c ^ next.crc;
+    length += next.length;
+    return this;
+  }
+
+  /** Bytes given so far. */
+  long length() {
+    return length;
+  }
+
+  /** a * b modulo the polynomial, most significant bit first (bit 31 is x^31). */
+  private static int multiply(int a, int b) {
+    int r = 0;
+    for (int i = 31; i >= 0; i--) {
+      r = (r & 0x80000000) != 0 ? (r << 1) ^ 0x04C11DB7 : r << 1;
+      if (((b >>> i) & 1) != 0) {
+        r ^= a;
+      }
+    }
+    return r;
   }
 
   /** The checksum of everything given so far (the state is left as it was). */

@@ -31,6 +31,8 @@ public final class GwfReader {
   static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
 
   private final byte[] file;
+  /** The file checksum so far (version 8), fed structure by structure as their own sums are checked. */
+  private final Crc fileCrc = new Crc();
   /**
    * Versions 6 and 7 have a 2-byte class and no checksums in structure headers; 6 has some REAL_4
    * fields. Versions 4 and 5 also have 4-byte structure lengths and 2-byte instance numbers, and
@@ -120,6 +122,9 @@ public final class GwfReader {
 
   private List<Frame> readStructures() throws GwfFormatException {
     int pos = 40;
+    if (version == 8) {
+      fileCrc.update(file, 0, pos);
+    }
     while (true) {
       if (pos == file.length) {
         throw new GwfFormatException("FrEndOfFile", pos, "the file ends without FrEndOfFile (truncated?)");
@@ -137,17 +142,20 @@ public final class GwfReader {
         throw new GwfFormatException(name, pos, "length " + length + " does not fit the " + (file.length - pos) + " bytes left");
       }
       int end = (int) (pos + length);
+      // FrEndOfFile's own checksum sits before its last field, the file checksum (which no sum covers).
+      boolean eof = "FrEndOfFile".equals(name);
+      int sumAt = end - (eof ? 8 : 4);
       if (chkType == 1) {
-        int stored = ByteBuffer.wrap(file, end - 4, 4).order(order).getInt();
-        // FrEndOfFile's own checksum sits before its last field, the file checksum.
-        boolean eof = "FrEndOfFile".equals(name);
-        int computed = Crc.of(file, pos, (int) length - (eof ? 8 : 4));
-        int at = eof ? ByteBuffer.wrap(file, end - 8, 4).order(order).getInt() : stored;
-        if (at != computed) {
-          throw new GwfFormatException(name, pos, String.format("structure checksum mismatch: stored %08x, computed %08x", at, computed));
+        int stored = ByteBuffer.wrap(file, sumAt, 4).order(order).getInt();
+        Crc own = new Crc().update(file, pos, sumAt - pos);
+        if (stored != own.value()) {
+          throw new GwfFormatException(name, pos, String.format("structure checksum mismatch: stored %08x, computed %08x", stored, own.value()));
         }
+        fileCrc.append(own).update(file, sumAt, 4); // each byte summed once for both checksums
       } else if (chkType != 0) {
         throw new GwfFormatException(name, pos, "unknown checksum kind " + chkType);
+      } else if (v8) {
+        fileCrc.update(file, pos, sumAt + 4 - pos);
       }
       in.enter(name, "FrEndOfFile".equals(name) || !v8 ? end : end - 4);
       if (structure(name, cls, instance, pos, end)) {
@@ -609,9 +617,11 @@ public final class GwfReader {
       throw new GwfFormatException("FrHeader", 0, String.format("header checksum mismatch: stored %08x, computed %08x",
           headerSum, Crc.of(file, 0, 40)));
     }
-    if (fileSum != 0 && fileSum != Crc.of(file, 0, file.length - 4)) {
+    // The running sum covers the file up to its checksum unless bytes follow FrEndOfFile.
+    int computed = fileCrc.length() == file.length - 4 ? fileCrc.value() : Crc.of(file, 0, file.length - 4);
+    if (fileSum != 0 && fileSum != computed) {
       throw new GwfFormatException("FrEndOfFile", pos, String.format(
-          "file checksum mismatch: stored %08x, computed %08x: the file is corrupt", fileSum, Crc.of(file, 0, file.length - 4)));
+          "file checksum mismatch: stored %08x, computed %08x: the file is corrupt", fileSum, computed));
     }
   }
 }

@@ -130,8 +130,11 @@ public final class GwfWriter implements Closeable {
     int length = 14 + body.length + 4;
     ByteBuffer b = ByteBuffer.allocate(length).order(order);
     b.putLong(length).put((byte) 1).put((byte) cls).putInt((int) instance).put(body);
-    b.putInt(Crc.of(b.array(), 0, length - 4));
-    emitRaw(b.array());
+    Crc own = new Crc().update(b.array(), 0, length - 4);
+    b.putInt(own.value());
+    out.write(b.array());
+    fileCrc.append(own).update(b.array(), length - 4, 4); // each byte summed once for both checksums
+    offset += length;
   }
 
   private void describe(int cls) throws IOException {

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The replay's reader as a classic {@link UnboundedSource}, one split per detector. It emits each
+ * The replay's reader as a classic {@link UnboundedSource}, one split per detector (and GPS shard). It emits each
  * frame stamped with its GPS start and holds its watermark to the replay clock, which the Flink
  * runner forwards every {@code --autoWatermarkInterval} (a splittable DoFn's watermark would
  * only reach downstream when it finished). When the plan is exhausted the watermark goes to the
@@ -34,11 +34,18 @@ public final class FrameReadSource extends UnboundedSource<ReplayFrame, FramePos
     return spec;
   }
 
+  /**
+   * One split per detector; an unpaced replay's detectors are further cut into GPS shards so that
+   * every slot the runner offers reads and writes (see {@link TimeShards}).
+   */
   @Override
   public List<FrameReadSource> split(int desiredNumSplits, PipelineOptions options) {
+    int perDetector = spec.clock().isPaced() || !spec.timeSharded() ? 1 : Math.max(1, -Math.floorDiv(-desiredNumSplits, spec.detectors().size()));
     List<FrameReadSource> splits = new ArrayList<>();
     for (String d : spec.detectors()) {
-      splits.add(new FrameReadSource(spec.forDetector(d)));
+      for (ReplaySpec shard : TimeShards.split(spec.forDetector(d), perDetector)) {
+        splits.add(new FrameReadSource(shard));
+      }
     }
     return splits;
   }

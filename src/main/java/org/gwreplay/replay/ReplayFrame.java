@@ -32,9 +32,14 @@ public record ReplayFrame(String detector, FrameFileName name, long dataStart, b
         && f.dataStart == dataStart && Arrays.equals(f.gwf, gwf);
   }
 
+  /**
+   * From the name and data start alone: runners hash elements (the direct runner on every step),
+   * and hashing megabytes of frame bytes cost 13 % of a batch replay's CPU. Equal frames have equal
+   * names, so this agrees with {@link #equals}.
+   */
   @Override
   public int hashCode() {
-    return 31 * name.hashCode() + Arrays.hashCode(gwf);
+    return 31 * name.hashCode() + Long.hashCode(dataStart);
   }
 
   @Override

@@ -235,7 +235,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
    * than {@code retention} seconds before the newest file of that stream in {@code dir}. Measured
    * from the newest rather than from {@code written}, so frames written out of order also expire.
    */
-  static int expire(Path dir, FrameFileName written, long retention) throws IOException {
+  public static int expire(Path dir, FrameFileName written, long retention) throws IOException {
     java.util.List<Path> stream = new java.util.ArrayList<>();
     long newestEnd = written.gpsEnd();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {

@@ -56,6 +56,16 @@ public final class ReplayMonitor implements AutoCloseable {
   private final List<Arrivals> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
   private ArrivalWatcher watcher;
+  /** For outputs that are not directories (Kafka): who tells of arrivals, and what it is called. */
+  private java.util.function.Function<Feed, AutoCloseable> arrivalSource;
+  private String outputName;
+  private AutoCloseable arrivals;
+
+  /** Told of each frame as a reader of a non-directory output sees it arrive whole. */
+  public interface Feed {
+    void frame(String detector, FrameFileName name, long bytes, Instant when);
+  }
+
   private ScheduledExecutorService timer;
   private long lastLog;
 
@@ -107,8 +117,20 @@ public final class ReplayMonitor implements AutoCloseable {
     this.metrics = metrics;
     for (String d : spec.detectors()) {
       detectors.put(d, new DetectorState());
-      dirToDetector.put(SharedVolumeSink.directoryFor(output, layout, d), d);
+      if (output != null) {
+        dirToDetector.put(SharedVolumeSink.directoryFor(output, layout, d), d);
+      }
     }
+  }
+
+  /**
+   * For an output that is not a directory ({@code output} null): {@code source} is started with
+   * the monitor and tells it of arrivals until closed; {@code name} stands for the output in the status.
+   */
+  public ReplayMonitor arrivalsFrom(String name, java.util.function.Function<Feed, AutoCloseable> source) {
+    this.outputName = name;
+    this.arrivalSource = source;
+    return this;
   }
 
   /** The default status file: beside the output directory, named after it. */
@@ -118,7 +140,11 @@ public final class ReplayMonitor implements AutoCloseable {
   }
 
   public void start() throws IOException {
-    watcher = new ArrivalWatcher(new ArrayList<>(dirToDetector.keySet()), this::arrived);
+    if (arrivalSource != null) {
+      arrivals = arrivalSource.apply((detector, name, bytes, when) -> frame(detector, null, name, bytes, when));
+    } else {
+      watcher = new ArrivalWatcher(new ArrayList<>(dirToDetector.keySet()), this::arrived);
+    }
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gwreplay-monitor");
       t.setDaemon(true);
@@ -133,15 +159,20 @@ public final class ReplayMonitor implements AutoCloseable {
     if (detector == null || name == null) {
       return;
     }
-    // Release is due at the frame's end in data time (the name may be shifted).
-    Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.shiftSeconds()));
-    long late = spec.clock().isPaced() ? Duration.between(due, when).toMillis() : 0;
     long size;
     try {
       size = Files.size(file);
     } catch (IOException e) {
       size = 0; // already expired by retention
     }
+    frame(detector, file, name, size, when);
+  }
+
+  /** @param file where it is, or null when the output is not a directory (Kafka) */
+  private void frame(String detector, Path file, FrameFileName name, long size, Instant when) {
+    // Release is due at the frame's end in data time (the name may be shifted).
+    Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.shiftSeconds()));
+    long late = spec.clock().isPaced() ? Duration.between(due, when).toMillis() : 0;
     DetectorState s = detectors.get(detector);
     synchronized (s) {
       String key = name.toString();
@@ -240,7 +271,7 @@ public final class ReplayMonitor implements AutoCloseable {
     root.put("updated", Instant.now().toString());
     root.put("started", started.toString());
     root.put("source", spec.source().describe());
-    root.put("output", output.toString());
+    root.put("output", output == null ? outputName : output.toString());
     new java.util.TreeMap<>(notes).forEach(root::put);
     ObjectNode clock = root.putObject("clock");
     GpsTime gps = spec.clock().releasedThrough(Instant.now());
@@ -409,6 +440,13 @@ public final class ReplayMonitor implements AutoCloseable {
   public void close() {
     if (timer != null) {
       timer.shutdownNow();
+    }
+    if (arrivals != null) {
+      try {
+        arrivals.close();
+      } catch (Exception e) {
+        LOG.debug("closing the arrivals' source: {}", e.getMessage());
+      }
     }
     if (watcher != null) {
       try {

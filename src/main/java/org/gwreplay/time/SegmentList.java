@@ -142,6 +142,17 @@ public final class SegmentList implements Serializable {
     return segments.get(segments.size() - 1).end();
   }
 
+  /** The parts of these segments inside [start, end); empty when nothing overlaps. */
+  public java.util.Optional<SegmentList> intersect(long start, long end) {
+    List<Segment> clipped = new ArrayList<>();
+    for (Segment s : segments) {
+      if (s.overlaps(start, end)) {
+        clipped.add(new Segment(Math.max(s.start(), start), Math.min(s.end(), end)));
+      }
+    }
+    return clipped.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new SegmentList(List.copyOf(clipped)));
+  }
+
   public long livetime() {
     return segments.stream().mapToLong(Segment::duration).sum();
   }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.flink.configuration.Configuration;
@@ -42,7 +43,20 @@ class RunnerDefaultsTest {
   }
 
   @Test
-  void theDirectRunnerIsLeftAlone() {
+  void theDirectRunnerSkipsItsPerElementChecksUnlessAsked() {
+    String[] none = {"--output=/tmp/x"};
+    ReplayOptions o = PipelineOptionsFactory.fromArgs(none).as(ReplayOptions.class);
+    RunnerDefaults.apply(o, none);
+    assertThat(o.as(DirectOptions.class).isEnforceImmutability(), equalTo(false));
+    assertThat(o.as(DirectOptions.class).isEnforceEncodability(), equalTo(false));
+    String[] asked = {"--output=/tmp/x", "--enforceImmutability=true"};
+    ReplayOptions p = PipelineOptionsFactory.fromArgs(asked).as(ReplayOptions.class);
+    RunnerDefaults.apply(p, asked);
+    assertThat(p.as(DirectOptions.class).isEnforceImmutability(), equalTo(true));
+  }
+
+  @Test
+  void theDirectRunnerGetsNoFlinkSettings() {
     FlinkPipelineOptions f = applied("--output=/tmp/x");
     assertThat(f.getFlinkConfDir(), nullValue());
     assertThat(f.getAutoWatermarkInterval(), nullValue());

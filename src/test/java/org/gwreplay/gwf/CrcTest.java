@@ -46,4 +46,19 @@ class CrcTest {
       assertThat(new Crc().update(data, off, cut).update(data, off + cut, len - cut).value(), equalTo(reference(data, off, len)));
     }
   }
+
+  @Test
+  void aPieceSummedApartAndAppendedEqualsTheWholeForAnyLength() {
+    Random r = new Random(5);
+    byte[] data = new byte[70_000];
+    r.nextBytes(data);
+    for (int i = 0; i < 200; i++) {
+      int len = r.nextInt(data.length);
+      int cut = r.nextInt(len + 1);
+      Crc whole = new Crc().update(data, 0, cut).append(new Crc().update(data, cut, len - cut));
+      assertThat("cut " + cut + " of " + len, whole.value(), equalTo(reference(data, 0, len)));
+      assertThat(whole.length(), equalTo((long) len));
+    }
+    assertThat(new Crc().append(new Crc()).value(), equalTo(reference(data, 0, 0)));
+  }
 }

@@ -1,0 +1,172 @@
+package org.gwreplay.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.gwreplay.cli.ReplayJob;
+import org.gwreplay.gwf.Compression;
+import org.gwreplay.gwf.Frame;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.gwf.Frames;
+import org.gwreplay.gwf.GwfReader;
+import org.gwreplay.gwf.GwfWriter;
+import org.gwreplay.gwf.ProcData;
+import org.gwreplay.sink.AtomicFiles;
+import org.gwreplay.source.DemoSource;
+import org.gwreplay.time.GpsTime;
+
+/**
+ * Re-framing long archive files into 1-s files, the job of a whole-run re-framing: our codec alone
+ * on one thread (read, cut, write each file atomically: the baseline, no Beam), against the Beam
+ * replay of the same directory at --speed=max on each runner and slot count, and raw bytes against
+ * {@code cp} of the same files. Rates are per CPU second of the process (all its threads: readers,
+ * sink, GC, JIT), so a ratio is "per core used" whatever else the machine runs; wall times too.
+ *
+ * <pre>java ... org.gwreplay.bench.ReframeBench [--files=4] [--file-seconds=256] [--reps=3]</pre>
+ */
+public final class ReframeBench {
+
+  private static final long START = 1238163456; // a multiple of 256
+
+  public static void main(String[] args) throws Exception {
+    int files = 4;
+    long fileSeconds = 256;
+    int reps = 3;
+    for (String a : args) {
+      if (a.startsWith("--files=")) {
+        files = Integer.parseInt(a.substring(8));
+      } else if (a.startsWith("--file-seconds=")) {
+        fileSeconds = Long.parseLong(a.substring(15));
+      } else if (a.startsWith("--reps=")) {
+        reps = Integer.parseInt(a.substring(7));
+      }
+    }
+    Path work = Files.createTempDirectory("gwreplay-reframe");
+    long seconds = files * fileSeconds;
+    System.out.printf("H1, %d archive files of %d s of 16384 Hz float64 strain (%d one-second frames out); %d runs a case, medians;"
+        + " frames per CPU second of the process, 'per core vs codec' is that rate over the codec's in the same run.%n%n",
+        files, fileSeconds, seconds, reps);
+    System.out.println("| compression | case | wall s | CPU s | frames/s (wall) | frames per CPU s | per core vs codec | MB/s (wall) | vs cp |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (Compression c : List.of(Compression.RAW, Compression.lowLatencyDefault())) {
+      Path lake = work.resolve("lake-" + c);
+      writeLake(lake.resolve("H1"), files, fileSeconds, c);
+      long bytes = ThroughputBench.du(lake);
+      double[] cp = measure(reps, () -> {
+        Path to = work.resolve("cp");
+        Process p = new ProcessBuilder("cp", "-r", lake.toString(), to.toString()).inheritIO().start();
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("cp failed");
+        }
+        ThroughputBench.delete(to);
+      });
+      row(c, "cp -r of the archive files (baseline for MB/s)", cp, seconds, bytes, cp, null);
+      double[] codec = measure(reps, () -> {
+        Path out = work.resolve("codec");
+        reframe(lake.resolve("H1"), out, c);
+        ThroughputBench.delete(out);
+      });
+      row(c, "codec only, one thread (baseline per core)", codec, seconds, bytes, cp, codec);
+      for (String[] runner : runners()) {
+        double[] beam = measure(reps, () -> {
+          Path out = work.resolve("beam");
+          replay(lake, out, seconds, c, runner);
+          ThroughputBench.delete(out);
+        });
+        row(c, "Beam replay, " + runner[0], beam, seconds, bytes, cp, codec);
+      }
+    }
+    ThroughputBench.delete(work);
+  }
+
+  private static List<String[]> runners() {
+    return List.of(
+        new String[] {"direct, 1 shard", "--targetParallelism=1"},
+        new String[] {"direct, 2 shards", "--targetParallelism=2"},
+        new String[] {"flink, 1 slot", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=1"},
+        new String[] {"flink, 2 slots", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"},
+        new String[] {"flink, 4 slots", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=4"});
+  }
+
+  private static void row(Compression c, String name, double[] m, long frames, long bytes, double[] cp, double[] codec) {
+    double perCpu = frames / m[1];
+    String vsCodec = codec == null ? "" : String.format("%.2f", perCpu / (frames / codec[1]));
+    System.out.println(Stats.row(c.name().toLowerCase(), name, m[0], m[1], frames / m[0], perCpu, vsCodec,
+        bytes / 1e6 / m[0], cp[0] / m[0]));
+  }
+
+  interface Op {
+    void run() throws Exception;
+  }
+
+  /** Median wall seconds and median process CPU seconds over {@code reps} runs after a warm-up. */
+  static double[] measure(int reps, Op op) throws Exception {
+    op.run();
+    double[] wall = new double[reps];
+    double[] cpu = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long c0 = processCpuNanos();
+      long t0 = System.nanoTime();
+      op.run();
+      wall[i] = (System.nanoTime() - t0) / 1e9;
+      cpu[i] = (processCpuNanos() - c0) / 1e9;
+    }
+    return new double[] {Stats.median(wall), Stats.median(cpu)};
+  }
+
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Archive files as a lake of long files would hold them, written once by our codec. */
+  static void writeLake(Path dir, int files, long fileSeconds, Compression c) throws Exception {
+    Files.createDirectories(dir);
+    DemoSource demo = new DemoSource(START + 100, fileSeconds);
+    for (int i = 0; i < files; i++) {
+      long t = START + i * fileSeconds;
+      double[] h = demo.strain("H1", t, (int) (fileSeconds * DemoSource.SAMPLE_RATE));
+      Frame f = Frame.builder("LHO", GpsTime.ofSeconds(t), fileSeconds)
+          .addProcData(ProcData.timeSeries("H1:GDS-CALIB_STRAIN", DemoSource.SAMPLE_RATE, h)).build();
+      Files.write(dir.resolve(new FrameFileName("H", "H1_HOFT_C00", t, fileSeconds).toString()), GwfWriter.toBytes(List.of(f), c));
+    }
+  }
+
+  /** The baseline: what the replay does per file with our codec alone, on this thread. */
+  static void reframe(Path lake, Path out, Compression c) throws Exception {
+    Files.createDirectories(out);
+    List<Path> inputs = new ArrayList<>();
+    try (var s = Files.list(lake)) {
+      s.sorted().forEach(inputs::add);
+    }
+    for (Path in : inputs) {
+      List<Frame> frames = GwfReader.read(Files.readAllBytes(in));
+      FrameFileName name = FrameFileName.parse(in.getFileName().toString());
+      for (long t = name.gpsStart(); t < name.gpsEnd(); t++) {
+        Frame cut = Frames.cut(frames, GpsTime.ofSeconds(t), GpsTime.ofSeconds(t + 1));
+        byte[] bytes = GwfWriter.toBytes(List.of(cut), c);
+        AtomicFiles.write(out.resolve(new FrameFileName("H", "H1_HOFT_C00", t, 1).toString()), bytes);
+      }
+    }
+  }
+
+  static void replay(Path lake, Path out, long seconds, Compression c, String[] runner) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--source=dir:" + lake, "--detectors=H1", "--gps-start=" + START,
+        "--gps-end=" + (START + seconds), "--output=" + out, "--speed=max", "--retention=0", "--status-file=none",
+        "--compression=" + c.name().toLowerCase(), "--enforceEncodability=false", "--enforceImmutability=false"));
+    args.addAll(List.of(runner).subList(1, runner.length));
+    if (args.contains("--runner=FlinkRunner")) {
+      args.removeIf(a -> a.startsWith("--enforce"));
+    }
+    ReplayJob job = ReplayJob.fromArgs(args.toArray(new String[0]), Instant.now());
+    if (job.pipeline().run().waitUntilFinish() != PipelineResult.State.DONE) {
+      throw new IllegalStateException("replay failed");
+    }
+    if (ThroughputBench.count(out) != seconds) {
+      throw new IllegalStateException("replay wrote " + ThroughputBench.count(out) + " files, not " + seconds);
+    }
+  }
+}

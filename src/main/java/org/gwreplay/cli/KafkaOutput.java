@@ -1,0 +1,160 @@
+package org.gwreplay.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.time.Instant;
+import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.kafka.FrameStream;
+import org.gwreplay.kafka.KafkaClients;
+import org.gwreplay.kafka.PartAssembler;
+import org.gwreplay.source.Detectors;
+import org.gwreplay.status.ReplayMonitor;
+import org.gwreplay.kafka.KafkaSettings;
+import org.gwreplay.kafka.KafkaSink;
+import org.gwreplay.kafka.KafkaUrl;
+import org.gwreplay.kafka.TopicTail;
+import org.gwreplay.replay.ReplayClock;
+import org.gwreplay.replay.ReplayPlan;
+import org.gwreplay.time.SegmentList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A replay's {@code --output=kafka://HOST:PORT/TOPIC}: the topics of its detectors, the client
+ * settings, the checks before the run and, with --resume, where each detector continues: after
+ * the newest whole frame already in its topic, which is never published again.
+ */
+final class KafkaOutput {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaOutput.class);
+
+  private final KafkaUrl url;
+  private final Map<String, String> settings;
+  private final int partBytes;
+  /** Detector -> topic. */
+  private final Map<String, String> topics = new LinkedHashMap<>();
+  /** Topic -> GPS starts of the whole frames already there (resume only). */
+  private final Map<String, java.util.Set<Long>> published = new LinkedHashMap<>();
+  /** Data below the newest whole frame searched for holes on resume (frames released together go out in any order). */
+  static final long RESUME_SPAN_SECONDS = 600;
+  private final Map<String, Long> positions = new LinkedHashMap<>();
+  private OptionalLong newestEnd = OptionalLong.empty();
+
+  private KafkaOutput(KafkaUrl url, Map<String, String> settings, int partBytes) {
+    this.url = url;
+    this.settings = settings;
+    this.partBytes = partBytes;
+  }
+
+  static boolean isKafka(String output) {
+    return KafkaUrl.isKafka(output);
+  }
+
+  static KafkaOutput of(ReplayOptions o, List<String> detectors) {
+    KafkaUrl url = KafkaUrl.parse(o.getOutput());
+    if (detectors.size() > 1 && !url.perDetector()) {
+      throw new IllegalArgumentException("several detectors cannot share one topic (" + url.topicPattern()
+          + "): put {IFO} in it, e.g. kafka://" + url.bootstrap() + "/{IFO}_llhoft");
+    }
+    long part = o.getKafkaPartBytes();
+    if (part <= 0 || part > 64L << 20) {
+      throw new IllegalArgumentException("--kafka-part-bytes must be between 1 and 67108864: " + part);
+    }
+    KafkaOutput k = new KafkaOutput(url, KafkaSettings.of(o.getKafkaConfig(), o.getKafkaProperty()), (int) part);
+    for (String d : detectors) {
+      k.topics.put(d, url.topicFor(d));
+    }
+    return k;
+  }
+
+  /** The broker answers and every topic exists (or will be made by the broker). */
+  void check() {
+    KafkaClients.validateProducer(settings);
+    KafkaClients.check(url, settings, topics.values());
+    LOG.info("publishing to {} on {} ({})", String.join(", ", topics.values()), url.bootstrap(), KafkaSettings.describe(settings));
+  }
+
+  /** Reads each topic's tail: the newest whole frame there, and the next frame to publish. */
+  void resume(SegmentList segments, long frameDuration, boolean shifted) {
+    if (shifted) {
+      throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now: the shift would differ from the"
+          + " interrupted run's; resume without it, or start the shifted replay afresh");
+    }
+    for (Map.Entry<String, String> e : topics.entrySet()) {
+      java.util.NavigableSet<Long> present = new java.util.TreeSet<>(
+          TopicTail.wholeFrames(url.bootstrap(), settings, e.getValue(), RESUME_SPAN_SECONDS * frameDuration)
+              .subSet(segments.start(), true, segments.end(), false));
+      long next = ReplayPlan.firstMissing(segments, frameDuration, present);
+      if (next == Long.MIN_VALUE) {
+        LOG.info("resume: no frame of this replay in {} yet; {} starts at the beginning", e.getValue(), e.getKey());
+        continue;
+      }
+      published.put(e.getValue(), present);
+      positions.put(e.getKey(), next);
+      newestEnd = OptionalLong.of(Math.max(newestEnd.orElse(Long.MIN_VALUE), present.last() + frameDuration));
+      LOG.info("resume: {} holds {} whole frames of {} up to GPS {}; {} continues at GPS {}", e.getValue(), present.size(),
+          e.getKey(), present.last(), e.getKey(), next);
+    }
+  }
+
+  Map<String, Long> positions() {
+    return positions;
+  }
+
+  OptionalLong newestEnd() {
+    return newestEnd;
+  }
+
+  KafkaSink sink(ReplayClock clock) {
+    return KafkaSink.publish(url, settings, partBytes, published, clock);
+  }
+
+  /**
+   * Reads the replay's topics from their end, as a site's kafka2frame would, and tells the
+   * monitor of each whole frame when it is readable there.
+   */
+  AutoCloseable watch(ReplayMonitor.Feed arrivals, long frameDuration) {
+    Map<String, String> detectorOf = new LinkedHashMap<>();
+    topics.forEach((d, t) -> detectorOf.put(t, d));
+    FrameStream.Listener l = new FrameStream.Listener() {
+      @Override
+      public void frame(String topic, PartAssembler.Frame f, long brokerTime) {
+        String d = detectorOf.get(topic);
+        arrivals.frame(d, new FrameFileName(Detectors.site(d), topic.replace('-', '_'), f.evtId(), frameDuration),
+            f.bytes().length, Instant.now());
+      }
+
+      @Override
+      public void notAPart(String topic, long offset, String reason) {
+        LOG.warn("{} offset {}: not a frame part: {}", topic, offset, reason);
+      }
+
+      @Override
+      public void incomplete(String topic, PartAssembler.Incomplete lost) {
+        LOG.warn("{}: frame at GPS {} seen incomplete ({} of {} parts)", topic, lost.evtId(), lost.received(), lost.total());
+      }
+    };
+    FrameStream s = new FrameStream(url.bootstrap(), settings, topics.values(), false, l).inBackground("gwreplay-kafka-monitor");
+    // At the end, read what the replay published last before the final status is written.
+    return () -> s.closeAfterCatchingUp(java.time.Duration.ofSeconds(5));
+  }
+
+  KafkaUrl url() {
+    return url;
+  }
+
+  Map<String, String> settings() {
+    return settings;
+  }
+
+  Map<String, String> topics() {
+    return topics;
+  }
+
+  @Override
+  public String toString() {
+    return url.toString();
+  }
+}
