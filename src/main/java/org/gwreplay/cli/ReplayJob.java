@@ -20,6 +20,9 @@ import org.gwreplay.replay.DeliveryRule;
 import org.apache.beam.sdk.values.PCollection;
 import org.gwreplay.monitor.MonitorAddress;
 import org.gwreplay.monitor.MonitorServer;
+import org.gwreplay.llhoft.DqStyle;
+import org.gwreplay.llhoft.OffTime;
+import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.replay.ReadFrames;
 import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReleaseFrames;
@@ -130,6 +133,9 @@ public final class ReplayJob {
     if (o.getHealthMaxLag() == null || o.getHealthMaxLag() <= 0) {
       throw new IllegalArgumentException("--health-max-lag must be a positive number of seconds: " + o.getHealthMaxLag());
     }
+    SegmentList science = blank(o.getSynthesizeState()) ? null : scienceSegments(o.getSynthesizeState());
+    StateVectors vectors = StateVectors.fromScience(science, DqStyle.parse(o.getDqStyle()));
+    OffTime offTime = OffTime.parse(o.getOffTime());
     ReplaySpec spec = ReplaySpec.builder()
         .setSource(source)
         .setDetectors(detectors)
@@ -145,6 +151,9 @@ public final class ReplayJob {
         .setStartPositions(positions)
         .setDelivery(delivery(o))
         .setTimeSharded(kafka == null)
+        .setStateVectors(vectors)
+        .setSynthesizeState(science != null)
+        .setOffTime(offTime)
         .build();
     SharedVolumeSink.write().withLayout(o.getLayout());
     if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
@@ -306,6 +315,19 @@ public final class ReplayJob {
       throw new IllegalArgumentException("no segment of " + o.getSegments() + " overlaps the GPS range given");
     }
     return SegmentList.of(clipped);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** The science segments of --synthesize-state, a file or an inline JSON list. */
+  private static SegmentList scienceSegments(String value) {
+    try {
+      return value.strip().startsWith("[") ? SegmentList.parse(value) : SegmentList.read(Paths.get(value));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--synthesize-state: " + e.getMessage());
+    }
   }
 
   private static GpsTime gps(String option, String value) {

@@ -173,6 +173,23 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   void setHealthMaxLag(Long value);
 
+  @Description("Science segment list (formats as --segments) from which state and DQ vectors are made for source frames that carry none ({ifo}:GDS-CALIB_STATE_VECTOR and {ifo}:DMT-DQ_VECTOR, V1:DQ_ANALYSIS_STATE_VECTOR, K1:DET-DQ_STATE_VECTOR; 16 Hz): observing inside the segments, not observing outside. Frames with their own vectors pass untouched.")
+  String getSynthesizeState();
+
+  void setSynthesizeState(String value);
+
+  @Description("DQ vector meaning per detector, for synthesised and flagged vectors: IFO:ligo (flag bits set while good, 0 = veto, as DMT-DQ_VECTOR) or IFO:virgo (0 while good, non-zero = veto), e.g. H1:ligo,L1:virgo. Default ligo.")
+  @Default.String("")
+  String getDqStyle();
+
+  void setDqStyle(String value);
+
+  @Description("Time with no data in the source (detector off): gap = no files for it (default); flag = files keep coming, with zero strain and the state vector saying not observing and no h(t), as live h(t) does.")
+  @Default.String("gap")
+  String getOffTime();
+
+  void setOffTime(String value);
+
   @Description("Let the run end with success however many frames are missing (catalog or storage failures, corrupt files). Without it the run fails (exit 1) when a detector delivers nothing, its first frames all fail, or more than --max-missing of its data is lost.")
   @Default.Boolean(false)
   Boolean getAllowGaps();

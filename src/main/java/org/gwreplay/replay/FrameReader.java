@@ -30,6 +30,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter retries;
   private final Counter lostSeconds;
   private final Counter unplaced;
+  private final Counter offFlaggedSeconds;
   private final StringSet gapReports;
   private final Counter filesFetched;
   private final Counter bytesFetched;
@@ -63,6 +64,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
     this.lostSeconds = Metrics.counter("gwreplay", "lostSeconds_" + detector);
     this.unplaced = Metrics.counter("gwreplay", "unplaced_" + detector);
+    this.offFlaggedSeconds = Metrics.counter("gwreplay", org.gwreplay.llhoft.OffTime.METRIC_PREFIX + detector);
     this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
     this.filesFetched = Metrics.counter("gwreplay", "filesFetched_" + detector);
     this.bytesFetched = Metrics.counter("gwreplay", "bytesFetched_" + detector);
@@ -96,6 +98,9 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
         emittedThrough = current.dataEnd();
         framesRead.inc();
         delivery = delivery.withFrame(current.dataStart());
+        if (f.flaggedOff()) {
+          offFlaggedSeconds.inc(current.duration());
+        }
         return true;
       }
       if (item instanceof Gap g) {

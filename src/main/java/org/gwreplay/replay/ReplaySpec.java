@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.llhoft.OffTime;
+import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.time.SegmentList;
@@ -67,6 +69,15 @@ public abstract class ReplaySpec implements Serializable {
   /** When missing frames fail the run; lenient unless set (the command line sets it). */
   public abstract DeliveryRule delivery();
 
+  /** How state and DQ vectors are made: for frames without them (when asked), and for flagged off time. */
+  public abstract StateVectors stateVectors();
+
+  /** Whether frames that carry no state or DQ vector get them from {@link #stateVectors()}. */
+  public abstract boolean synthesizeState();
+
+  /** What time with no data in the source becomes: no files, or files flagged not observing. */
+  public abstract OffTime offTime();
+
   /** The data GPS time from which {@code detector}'s frames are read. */
   public long startPosition(String detector) {
     return startPositions().getOrDefault(detector, segments().start());
@@ -86,7 +97,10 @@ public abstract class ReplaySpec implements Serializable {
         .setCompression(Compression.lowLatencyDefault())
         .setStartPositions(Map.of())
         .setDelivery(DeliveryRule.LENIENT)
-        .setTimeSharded(true);
+        .setTimeSharded(true)
+        .setStateVectors(StateVectors.fromScience(null, Map.of()))
+        .setSynthesizeState(false)
+        .setOffTime(OffTime.GAP);
   }
 
   @AutoValue.Builder
@@ -118,6 +132,12 @@ public abstract class ReplaySpec implements Serializable {
     public abstract Builder setDelivery(DeliveryRule rule);
 
     public abstract Builder setTimeSharded(boolean sharded);
+
+    public abstract Builder setStateVectors(StateVectors vectors);
+
+    public abstract Builder setSynthesizeState(boolean synthesize);
+
+    public abstract Builder setOffTime(OffTime offTime);
 
     abstract ReplaySpec autoBuild();
 

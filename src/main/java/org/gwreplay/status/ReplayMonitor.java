@@ -320,6 +320,10 @@ public final class ReplayMonitor implements AutoCloseable {
       if (unplaced != null) {
         d.put("unplacedStructures", unplaced);
       }
+      Long flagged = c.get(org.gwreplay.llhoft.OffTime.METRIC_PREFIX + e.getKey());
+      if (flagged != null) {
+        d.put("offFlaggedSeconds", flagged);
+      }
       List<Gap> reported = run.gaps().getOrDefault(e.getKey(), List.of());
       if (!reported.isEmpty()) {
         com.fasterxml.jackson.databind.node.ArrayNode gapList = d.putArray("gaps");
@@ -393,7 +397,15 @@ public final class ReplayMonitor implements AutoCloseable {
         e.getValue().path("latenessMs").path("p50").asLong() + "/" + e.getValue().path("latenessMs").path("p99").asLong()
             + "/" + e.getValue().path("latenessMs").path("max").asLong() + " ms")));
     rows.forEach(b::append);
+    // Detector-off time: no files (listed below as gaps), or files flagged not observing.
+    b.append(spec.offTime() == org.gwreplay.llhoft.OffTime.FLAG
+        ? "detector-off time (no data in the source): files written with zero strain, state vector not observing (--off-time=flag)\n"
+        : "detector-off time (no data in the source): no files (--off-time=gap)\n");
     s.path("detectors").fields().forEachRemaining(e -> {
+      if (e.getValue().path("offFlaggedSeconds").asLong() > 0) {
+        b.append(String.format("  %s: %d s of detector-off time written as flagged frames%n", e.getKey(),
+            e.getValue().path("offFlaggedSeconds").asLong()));
+      }
       if (e.getValue().path("unplacedStructures").asLong() > 0) {
         b.append(String.format("  %s: %d structure(s) of the source could not be placed in an output frame (the log names them)%n",
             e.getKey(), e.getValue().path("unplacedStructures").asLong()));
