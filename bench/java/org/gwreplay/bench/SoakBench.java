@@ -165,7 +165,9 @@ public final class SoakBench {
           "--rucio-config=" + lake.rucioConfig(), "--rucio-schemes=davs,https,http",
           "--rucio-chunk-seconds=100", "--rucio-max-file-seconds=" + FILE_SECONDS,
           "--rucio-download-timeout-seconds=" + DOWNLOAD_TIMEOUT_S, "--rucio-request-timeout-seconds=" + REQUEST_TIMEOUT_S,
-          "--rucio-replica-attempts=" + REPLICA_ATTEMPTS, "--rucio-backoff-millis=100"));
+          "--rucio-replica-attempts=" + REPLICA_ATTEMPTS, "--rucio-backoff-millis=100",
+          // The soak judges every frame itself; faults placed at the start must not end the run.
+          "--allow-gaps"));
       args.addAll(s.replayArgs()); // e.g. other runner options, for comparisons
       Files.createDirectories(out);
       SoakRun result;

@@ -42,7 +42,7 @@ final class Arguments {
 
   private static boolean isFlag(String name) {
     String c = camel(name);
-    return c.equals("shiftToNow") || c.equals("dryRun") || c.equals("resume");
+    return c.equals("shiftToNow") || c.equals("dryRun") || c.equals("resume") || c.equals("allowGaps");
   }
 
   static String camel(String hyphenated) {

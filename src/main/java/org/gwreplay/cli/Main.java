@@ -78,6 +78,11 @@ public final class Main {
         err.println("gwreplay: the replay ended in state " + state);
         return 1;
       }
+      String failure = job.deliveryFailure(RunMetrics.of(result));
+      if (failure != null) {
+        err.println("gwreplay: the replay failed: " + failure);
+        return 1;
+      }
       outcome = "done";
       return 0;
     } catch (IOException | RuntimeException e) {

@@ -22,8 +22,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /**
  * A replay named in a file ({@code --pipeline=pipelines/X.yaml}, YAML or JSON): a map of option
  * names (hyphenated or camelCase) to values. It becomes command-line arguments placed before the
- * real ones, so anything on the command line wins. A relative {@code segments} path is taken
- * from the file's own folder; {@code segments} may also be an inline list of [start, end] pairs.
+ * real ones, so anything on the command line wins. A relative {@code segments} (or
+ * {@code synthesize-state}) path is taken from the file's own folder; either may also be an inline
+ * list of [start, end] pairs.
  */
 final class ParameterFile {
 
@@ -90,7 +91,7 @@ final class ParameterFile {
   }
 
   private static String value(Path file, String rawKey, String key, JsonNode v) {
-    if (key.equals("segments")) {
+    if (key.equals("segments") || key.equals("synthesizeState")) {
       if (v.isArray()) {
         return v.toString();
       }

@@ -41,7 +41,9 @@ final class PlanReport {
     }
     boolean anyGap = plans.stream().anyMatch(p -> p.gapCount() > 0);
     if (anyGap) {
-      b.append("\ngaps (no file will be written for these spans):\n");
+      b.append(spec.offTime() == org.gwreplay.llhoft.OffTime.FLAG
+          ? "\ngaps (with --off-time=flag, spans with no data in the source get frames flagged not observing):\n"
+          : "\ngaps (no file will be written for these spans):\n");
       for (DetectorPlan p : plans) {
         for (Gap g : p.gaps()) {
           b.append("  ").append(g).append('\n');

@@ -16,9 +16,13 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.replay.DeliveryRule;
 import org.apache.beam.sdk.values.PCollection;
 import org.gwreplay.monitor.MonitorAddress;
 import org.gwreplay.monitor.MonitorServer;
+import org.gwreplay.llhoft.DqStyle;
+import org.gwreplay.llhoft.OffTime;
+import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.replay.ReadFrames;
 import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReleaseFrames;
@@ -80,6 +84,7 @@ public final class ReplayJob {
     } else {
       SharedVolumeSink.checkWritable(output);
     }
+    checkTag(o.getTag(), detectors);
     FrameSource source = FrameSources.create(o.getSource(), segments.start(), o);
 
     long frameDuration = o.getFrameDuration();
@@ -114,7 +119,12 @@ public final class ReplayJob {
         w0 = t0.plusSeconds(shift).toInstant();
       }
     }
-    ReplayClock clock = Double.isInfinite(speed) ? ReplayClock.unpaced() : ReplayClock.paced(t0, w0, speed, latency);
+    // Unless told when, the clock starts once every detector's first frame is ready (and not before
+    // the start delay), so the first frame is on time however long the lake takes to answer.
+    ReplayClock clock = Double.isInfinite(speed) ? ReplayClock.unpaced()
+        : o.getAnchorWall() != null ? ReplayClock.paced(t0, w0, speed, latency)
+        : ReplayClock.startingWhenReady(t0, w0, speed, latency, detectors.size(),
+            Boolean.TRUE.equals(o.getShiftToNow()) ? frameDuration : 0);
     if (o.getLookahead() < 0) {
       throw new IllegalArgumentException("--lookahead must not be negative: " + o.getLookahead());
     }
@@ -127,6 +137,9 @@ public final class ReplayJob {
     if (o.getHealthMaxLag() == null || o.getHealthMaxLag() <= 0) {
       throw new IllegalArgumentException("--health-max-lag must be a positive number of seconds: " + o.getHealthMaxLag());
     }
+    SegmentList science = blank(o.getSynthesizeState()) ? null : scienceSegments(o.getSynthesizeState());
+    StateVectors vectors = StateVectors.fromScience(science, DqStyle.parse(o.getDqStyle()));
+    OffTime offTime = OffTime.parse(o.getOffTime());
     ReplaySpec spec = ReplaySpec.builder()
         .setSource(source)
         .setDetectors(detectors)
@@ -141,7 +154,11 @@ public final class ReplayJob {
         .setCompression(o.getCompression().isBlank() ? Compression.lowLatencyDefault() : compression(o.getCompression()))
         .setStartPositions(positions)
         .setLoopPasses(passes)
+        .setDelivery(delivery(o))
         .setTimeSharded(kafka == null)
+        .setStateVectors(vectors)
+        .setSynthesizeState(science != null)
+        .setOffTime(offTime)
         .build();
     SharedVolumeSink.write().withLayout(o.getLayout());
     if (o.getJobName() == null || o.getJobName().startsWith("replayjob-")) {
@@ -222,6 +239,34 @@ public final class ReplayJob {
     return p;
   }
 
+  /**
+   * Why the finished run failed to deliver, judged over all of each detector's reads (an unpaced
+   * run reads a detector in several GPS shards, which cannot judge that alone); null when it did
+   * not, or when the runner did not report the readers' metrics.
+   */
+  public String deliveryFailure(RunMetrics run) {
+    Map<String, Long> c = run.counters();
+    if (c.isEmpty()) {
+      return null;
+    }
+    for (String d : spec.detectors()) {
+      // Judged only from the reader's own counters: some runners (Flink) do not report a source's metrics.
+      if (!c.containsKey("framesRead_" + d) && !c.containsKey("gapSeconds_" + d)) {
+        continue;
+      }
+      long planned = org.gwreplay.replay.DeliveryRule.plannedSeconds(spec, d);
+      List<org.gwreplay.replay.Gap> gaps = run.gaps().getOrDefault(d, List.of());
+      String reason = gaps.stream().map(org.gwreplay.replay.Gap::reason).filter(org.gwreplay.replay.Delivery::isLoss)
+          .findFirst().orElse(gaps.isEmpty() ? null : gaps.get(0).reason());
+      String failure = spec.delivery().afterRun(d, c.getOrDefault("framesRead_" + d, 0L),
+          c.getOrDefault("lostSeconds_" + d, 0L), planned, reason);
+      if (failure != null) {
+        return failure;
+      }
+    }
+    return null;
+  }
+
   public String describe() {
     long frames = spec.segments().livetime() / spec.frameDuration();
     return String.format("replaying %s for %s, GPS %s (%d s, ~%d frames of %d s per detector) from %s into %s; clock: %s",
@@ -300,6 +345,19 @@ public final class ReplayJob {
     return SegmentList.of(clipped);
   }
 
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** The science segments of --synthesize-state, a file or an inline JSON list. */
+  private static SegmentList scienceSegments(String value) {
+    try {
+      return value.strip().startsWith("[") ? SegmentList.parse(value) : SegmentList.read(Paths.get(value));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--synthesize-state: " + e.getMessage());
+    }
+  }
+
   private static GpsTime gps(String option, String value) {
     try {
       GpsTime t = GpsTime.parse(value);
@@ -330,6 +388,36 @@ public final class ReplayJob {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--anchor-wall must be an ISO-8601 UTC time such as 2026-11-25T12:00:00Z, not '" + value + "'");
     }
+  }
+
+  /**
+   * Names are OBS-TAG-GPSSTART-DURATION.gwf, four fields split at '-', which consumers parse so
+   * (DevShmSource needs exactly four): a tag holding '-', as given or once {ifo} is replaced,
+   * would make names they cannot read.
+   */
+  static void checkTag(String tag, List<String> detectors) {
+    if (tag == null || tag.isEmpty()) {
+      return;
+    }
+    for (String d : detectors) {
+      String expanded = tag.replace("{ifo}", d);
+      if (!expanded.matches("[A-Za-z0-9_.+]+")) { // as FrameFileName allows
+        String example = expanded.replaceAll("[^A-Za-z0-9_.+]", "_");
+        throw new IllegalArgumentException("--tag '" + tag + "'" + (expanded.equals(tag) ? "" : " (" + expanded + " for " + d + ")")
+            + " may hold only letters, digits, '_', '.' and '+': file names are OBS-TAG-GPSSTART-DURATION.gwf with exactly four"
+            + " '-' fields (try --tag=" + example + ")");
+      }
+    }
+  }
+
+  private static DeliveryRule delivery(ReplayOptions o) {
+    double share;
+    try {
+      share = Double.parseDouble(o.getMaxMissing().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--max-missing must be a share between 0 and 1 (e.g. 0.1 for 10%), not '" + o.getMaxMissing() + "'");
+    }
+    return new DeliveryRule(Boolean.TRUE.equals(o.getAllowGaps()), share);
   }
 
   private static Compression compression(String value) {

@@ -117,7 +117,7 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
 
   void setAnchorWall(String value);
 
-  @Description("Seconds between launch and the replay clock's start, to let the runner come up. Default: 5 on the direct runner, 15 on Flink.")
+  @Description("The replay clock starts no sooner than this many seconds after launch, and only once every detector's first frame is ready. Default: 5 on the direct runner, 15 on Flink.")
   String getStartDelay();
 
   void setStartDelay(String value);
@@ -172,6 +172,35 @@ public interface ReplayOptions extends PipelineOptions, RucioOptions {
   Long getHealthMaxLag();
 
   void setHealthMaxLag(Long value);
+
+  @Description("Science segment list (formats as --segments) from which state and DQ vectors are made for source frames that carry none ({ifo}:GDS-CALIB_STATE_VECTOR and {ifo}:DMT-DQ_VECTOR, V1:DQ_ANALYSIS_STATE_VECTOR, K1:DET-DQ_STATE_VECTOR; 16 Hz): observing inside the segments, not observing outside. Frames with their own vectors pass untouched.")
+  String getSynthesizeState();
+
+  void setSynthesizeState(String value);
+
+  @Description("DQ vector meaning per detector, for synthesised and flagged vectors: IFO:ligo (flag bits set while good, 0 = veto, as DMT-DQ_VECTOR) or IFO:virgo (0 while good, non-zero = veto), e.g. H1:ligo,L1:virgo. Default ligo.")
+  @Default.String("")
+  String getDqStyle();
+
+  void setDqStyle(String value);
+
+  @Description("Time with no data in the source (detector off): gap = no files for it (default); flag = files keep coming, with zero strain and the state vector saying not observing and no h(t), as live h(t) does.")
+  @Default.String("gap")
+  String getOffTime();
+
+  void setOffTime(String value);
+
+  @Description("Let the run end with success however many frames are missing (catalog or storage failures, corrupt files). Without it the run fails (exit 1) when a detector delivers nothing, its first frames all fail, or more than --max-missing of its data is lost.")
+  @Default.Boolean(false)
+  Boolean getAllowGaps();
+
+  void setAllowGaps(Boolean value);
+
+  @Description("Share (0 to 1) of a detector's data time that may be lost for reasons other than 'no data in the source' before the run fails; default 0.1.")
+  @Default.String("0.1")
+  String getMaxMissing();
+
+  void setMaxMissing(String value);
 
   @Description("Replay the segment list again and again: --loop (forever; the job is then unbounded and runs until stopped by a signal, e.g. Ctrl-C or SIGTERM) or --loop=N passes. GPS times keep increasing: pass k is the data shifted by k times the list's span in whole frames, with no gap or overlap at the seams; gaps in the list come back as gaps.")
   String getLoop();

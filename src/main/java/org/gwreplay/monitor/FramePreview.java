@@ -146,15 +146,7 @@ record FramePreview(String detector, String newestFile, String strainChannel, do
   }
 
   static String bitName(String detector, int bit) {
-    return switch (bit) {
-      case 0 -> "HOFT_OK";
-      case 1 -> "SCIENCE_INTENT";
-      case 2 -> "SCIENCE_QUALITY";
-      case 6 -> "NO_CBC_HW_INJ";
-      case 10 -> detector.startsWith("V") ? "VIRGO_GOOD_DQ" : "bit 10";
-      case 14 -> detector.startsWith("V") ? "bit 14" : "NO_GAP";
-      default -> "bit " + bit;
-    };
+    return org.gwreplay.llhoft.LlhoftBit.stateBitName(detector, bit);
   }
 
   /** The strain's amplitude spectral density. */

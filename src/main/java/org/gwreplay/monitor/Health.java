@@ -37,7 +37,7 @@ final class Health {
     long through = dataClock(clock.seconds());
     ObjectNode lags = out.putObject("lagSeconds");
     StringBuilder reasons = new StringBuilder();
-    long shift = spec.shiftSeconds();
+    long shift = spec.outputShift(); // with the extra whole frames of a late-starting shift-to-now clock
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) () -> status.path("detectors").fields()) {
       JsonNode d = e.getValue();
       long done = spec.segments().start();

@@ -36,6 +36,7 @@ final class MonitorMetrics {
     counter(status, "gwreplay_source_bytes_fetched", "Bytes fetched from the source", "bytesFetched");
     counter(status, "gwreplay_source_fetch_failures", "Source files that could not be fetched after retries", "fetchFailures");
     counter(status, "gwreplay_unplaced_structures", "Source structures that re-framing could not place in an output frame (the log names them)", "unplacedStructures");
+    counter(status, "gwreplay_off_flagged_seconds", "Seconds of detector-off time written as frames flagged not observing (--off-time=flag)", "offFlaggedSeconds");
     gauge(status, "gwreplay_newest_gps_written_seconds", "GPS end of the newest frame file seen in the output", "newestGpsEnd");
     GaugeWithCallback.builder().name("gwreplay_lag_seconds")
         .help("Seconds of data time between the newest frame seen in the output (or a reported gap) and the replay clock")

@@ -16,6 +16,8 @@ import org.gwreplay.gwf.Frames;
 import org.gwreplay.gwf.GwfFormatException;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.gwf.GwfWriter;
+import org.gwreplay.llhoft.OffFrames;
+import org.gwreplay.llhoft.OffTime;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.source.SourceFile;
 import org.gwreplay.time.GpsTime;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Turns one detector's archived source files into output frames, in GPS order: fetches the files
  * that cover each planned frame, decodes them, cuts (or joins) the frame out, keeps the chosen
  * channels, shifts times, and encodes the result. Time with no (or unusable) data comes out as a
- * gap with its reason. Blocking; run off the reader's thread.
+ * gap with its reason; with {@code --off-time=flag}, time with no data in the source (the detector
+ * off) comes out instead as a frame of zeros whose state vector says "not observing, no h(t)".
+ * Blocking; run off the reader's thread.
  */
 final class FrameAssembler {
 
@@ -48,6 +52,12 @@ final class FrameAssembler {
   final java.util.concurrent.atomic.AtomicLong fetched = new java.util.concurrent.atomic.AtomicLong();
   final java.util.concurrent.atomic.AtomicLong fetchedBytes = new java.util.concurrent.atomic.AtomicLong();
   final java.util.concurrent.atomic.AtomicLong fetchFailures = new java.util.concurrent.atomic.AtomicLong();
+  /** The last frame made from source data (before channel selection): the shape of flagged off frames. */
+  private Frame template;
+  private String templateTag;
+  /** Start and end of the run of flagged off frames being made, for one log line per run. */
+  private long flaggedFrom = -1;
+  private long flaggedTo;
 
   FrameAssembler(ReplaySpec spec, String detector, long resumeFrom) {
     this.spec = spec;
@@ -71,7 +81,45 @@ final class FrameAssembler {
     return plan.hasNext() ? plan.peek() : Long.MAX_VALUE;
   }
 
+  /**
+   * Fetches and decodes the source files of the next frame without assembling it, so that it is
+   * ready when the clock starts (it is then made at once by {@link #next}). Failures are left for
+   * {@link #next} to meet and report.
+   */
+  void warmUp() {
+    if (!plan.hasNext()) {
+      return;
+    }
+    long start = plan.peek() - plan.offset(); // the source is read in data time
+    try {
+      for (SourceFile f : cursor.covering(plan.segment(), start, start + spec.frameDuration())) {
+        if (decode(f) == null) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      // next() asks again and turns the failure into a gap with its reason
+    }
+  }
+
   ReplayItem next() {
+    ReplayItem item = assemble();
+    if (!(item instanceof ReplayItem.Frame f && f.flaggedOff())) {
+      logFlagged();
+    }
+    return item;
+  }
+
+  /** Logs the run of flagged off frames just ended (the summary's counters do not reach every runner). */
+  private void logFlagged() {
+    if (flaggedFrom >= 0) {
+      LOG.warn("detector off {} {}-{} ({} s): no data in the source, written as frames flagged not observing",
+          detector, flaggedFrom, flaggedTo, flaggedTo - flaggedFrom);
+      flaggedFrom = -1;
+    }
+  }
+
+  private ReplayItem assemble() {
     if (!plan.hasNext()) {
       return new ReplayItem.End();
     }
@@ -83,7 +131,7 @@ final class FrameAssembler {
     try {
       List<SourceFile> chain = cursor.covering(segment, start - offset, end - offset);
       if (chain.isEmpty()) {
-        return new Gap(detector, start, end, "no data in the source");
+        return spec.offTime() == OffTime.FLAG ? flaggedOff(start, offset) : new Gap(detector, start, end, Delivery.NO_DATA);
       }
       List<List<Frame>> parts = new ArrayList<>();
       for (SourceFile f : chain) {
@@ -140,17 +188,42 @@ final class FrameAssembler {
       LOG.warn("{} frame {}-{} (data time): {} structure(s) of the source not placed: {}", detector, start - offset,
           end - offset, c.unplaced().size(), String.join("; ", c.unplaced()));
     }
-    Frame cut = c.frame().withChannels(keep, rename);
+    Frame cut = c.frame();
+    if (spec.synthesizeState()) {
+      cut = spec.stateVectors().addTo(cut, detector); // from the science list, in data time
+    }
+    template = cut;
+    templateTag = first.name().tag();
+    return encode(cut, first.name().toString(), first.name().tag(), start, offset, false);
+  }
+
+  /** Encodes {@code frame} (data time) as the file at replay time {@code start}, {@code offset} after its data. */
+  private ReplayItem encode(Frame frame, String from, String sourceTag, long start, long offset, boolean flagged) {
+    long end = start + spec.frameDuration();
+    Frame cut = frame.withChannels(keep, rename);
     if (cut.adcData().isEmpty() && cut.procData().isEmpty() && cut.simData().isEmpty()) {
-      return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + first.name());
+      return new Gap(detector, start, end, "no channel matching " + spec.channels() + " in " + from);
     }
-    // A later pass and shift-to-now both move every time in the frame, with the name.
-    if (spec.shiftSeconds() + offset != 0) {
-      cut = cut.shift(spec.shiftSeconds() + offset);
+    // A later pass and the output shift both move every time in the frame, with the name.
+    if (spec.outputShift() + offset != 0) {
+      cut = cut.shift(spec.outputShift() + offset);
     }
-    String tag = spec.outputTag().isEmpty() ? first.name().tag() : spec.outputTag().replace("{ifo}", detector);
-    FrameFileName name = new FrameFileName(Detectors.site(detector), tag, start + spec.shiftSeconds(), end - start);
-    return new ReplayItem.Frame(new ReplayFrame(detector, name, start, GwfWriter.toBytes(List.of(cut), spec.compression())));
+    String tag = spec.outputTag().isEmpty() ? sourceTag : spec.outputTag().replace("{ifo}", detector);
+    FrameFileName name = new FrameFileName(Detectors.site(detector), tag, start + spec.outputShift(), end - start);
+    return new ReplayItem.Frame(new ReplayFrame(detector, name, start, GwfWriter.toBytes(List.of(cut), spec.compression())), flagged);
+  }
+
+  /** A frame flagged not observing for [start, end), which has no source data (see {@link OffFrames}). */
+  private ReplayItem flaggedOff(long start, long offset) {
+    long end = start + spec.frameDuration();
+    if (flaggedFrom < 0 || flaggedTo != start) {
+      logFlagged();
+      flaggedFrom = start;
+    }
+    flaggedTo = end;
+    Frame off = OffFrames.of(template, spec.stateVectors(), detector, start - offset, end - start);
+    String tag = templateTag == null ? detector + "_llhoft" : templateTag;
+    return encode(off, "flagged off time", tag, start, offset, true);
   }
 
   static Predicate<String> channelFilter(List<String> patterns, String detector) {

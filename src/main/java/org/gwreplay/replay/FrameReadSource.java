@@ -57,7 +57,8 @@ public final class FrameReadSource extends UnboundedSource<ReplayFrame, FramePos
       throw new IllegalStateException("read the split sources, one per detector");
     }
     long from = mark != null ? mark.next() : spec.startPosition(spec.detectors().get(0));
-    return new FrameReader(this, from);
+    Delivery delivery = mark != null && mark.delivery() != null ? mark.delivery() : Delivery.NONE;
+    return new FrameReader(this, from, delivery);
   }
 
   /** Retries of the source not yet reported, given its running total; marks them reported. */

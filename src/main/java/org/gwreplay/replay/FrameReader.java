@@ -28,7 +28,9 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private final Counter framesRead;
   private final Counter gapSeconds;
   private final Counter retries;
+  private final Counter lostSeconds;
   private final Counter unplaced;
+  private final Counter offFlaggedSeconds;
   private final StringSet gapReports;
   private final Counter filesFetched;
   private final Counter bytesFetched;
@@ -45,17 +47,24 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   private long emittedThrough;
   private boolean finished;
   private Gap openGap;
+  private Delivery delivery;
+  private final long plannedSeconds;
 
-  FrameReader(FrameReadSource source, long resumeFrom) {
+  FrameReader(FrameReadSource source, long resumeFrom, Delivery delivery) {
     this.source = source;
     this.spec = source.spec();
     this.detector = spec.detectors().get(0);
     this.resumeFrom = resumeFrom;
     this.emittedThrough = resumeFrom;
+    this.delivery = delivery;
+    // Judged against the whole read: a re-created reader carries what went before in its checkpoint.
+    this.plannedSeconds = FramePlan.plannedSeconds(spec.segments(), spec.frameDuration(), spec.startPosition(detector));
     this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
     this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
     this.retries = Metrics.counter("gwreplay", "retries_" + detector);
+    this.lostSeconds = Metrics.counter("gwreplay", "lostSeconds_" + detector);
     this.unplaced = Metrics.counter("gwreplay", "unplaced_" + detector);
+    this.offFlaggedSeconds = Metrics.counter("gwreplay", org.gwreplay.llhoft.OffTime.METRIC_PREFIX + detector);
     this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
     this.filesFetched = Metrics.counter("gwreplay", "filesFetched_" + detector);
     this.bytesFetched = Metrics.counter("gwreplay", "bytesFetched_" + detector);
@@ -85,16 +94,26 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     while ((item = prefetcher.poll()) != null) {
       if (item instanceof ReplayItem.Frame f) {
         reportGap(null);
-        current = f.frame();
+        current = f.frame().withPrevious(delivery.lastFrameStart());
         emittedThrough = current.dataEnd();
         framesRead.inc();
+        delivery = delivery.withFrame(current.dataStart());
+        if (f.flaggedOff()) {
+          offFlaggedSeconds.inc(current.duration());
+        }
         return true;
       }
       if (item instanceof Gap g) {
         reportGap(g);
         emittedThrough = g.end();
+        delivery = delivery.withGap(g);
+        if (Delivery.isLoss(g.reason())) {
+          lostSeconds.inc(g.duration());
+        }
+        judge(false);
       } else {
         reportGap(null);
+        judge(true);
         finished = true;
         // A checkpoint taken now must resume as finished: the end of the plan, not a sentinel.
         emittedThrough = spec.replayEnd();
@@ -102,6 +121,15 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
       }
     }
     return false;
+  }
+
+  /** Ends the run, with one line saying why, once this detector has failed to deliver. */
+  private void judge(boolean atEnd) {
+    String failure = spec.delivery().failure(detector, delivery, plannedSeconds, atEnd);
+    if (failure != null) {
+      reportGap(null);
+      throw new ReplayFailedException(failure);
+    }
   }
 
   /** Adds the fetches the prefetch thread made since the last call (metrics count on this thread only). */
@@ -176,7 +204,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
 
   @Override
   public FramePosition getCheckpointMark() {
-    return new FramePosition(emittedThrough);
+    return new FramePosition(emittedThrough, delivery);
   }
 
   @Override

@@ -18,12 +18,15 @@ final class Prefetcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Prefetcher.class);
   /** Unpaced replays only bound memory: this many prepared items at most. */
   private static final int UNPACED_QUEUE = 8;
+  /** How long readers ready first wait for the others before the clock starts anyway. */
+  static final java.time.Duration READY_WAIT = java.time.Duration.ofSeconds(30);
 
   private final FrameAssembler assembler;
   private final ReplayClock clock;
   private final long lookaheadSeconds;
   private final BlockingQueue<ReplayItem> queue;
   private final Thread thread;
+  private final String name;
   /** Start of the item being prepared; published after the previous item is queued. */
   private volatile long working;
   private volatile Throwable failure;
@@ -37,6 +40,7 @@ final class Prefetcher implements AutoCloseable {
         : UNPACED_QUEUE;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.working = assembler.position();
+    this.name = name;
     this.thread = new Thread(this::run, "gwreplay-prefetch-" + name);
     this.thread.setDaemon(true);
     this.thread.start();
@@ -44,6 +48,12 @@ final class Prefetcher implements AutoCloseable {
 
   private void run() {
     try {
+      if (!clock.started()) {
+        // The clock starts when the first frames are ready, so the first one is on time; it is
+        // assembled once the clock has started, since a late start may move the shift-to-now.
+        assembler.warmUp();
+        clock.ready(name, READY_WAIT);
+      }
       while (true) {
         long next = assembler.position();
         working = next;

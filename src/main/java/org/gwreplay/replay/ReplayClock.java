@@ -14,12 +14,25 @@ import org.gwreplay.time.GpsTime;
  */
 public final class ReplayClock implements Serializable {
 
+  /** Time from the readers' being ready to the clock's start. */
+  static final Duration START_MARGIN = Duration.ofSeconds(3);
+
   private final GpsTime t0;
+  /** Fixed start, or for a clock that starts when ready, the earliest start allowed. */
   private final Instant w0;
   private final double speed;
   private final Duration latency;
+  /** Set for a clock that starts when its readers are ready: the run's key in {@link ClockAnchors}. */
+  private final String anchorKey;
+  private final int readers;
+  /** With shift-to-now, a later start moves the shift by whole frames of this many seconds; else 0. */
+  private final long shiftStep;
 
   private ReplayClock(GpsTime t0, Instant w0, double speed, Duration latency) {
+    this(t0, w0, speed, latency, null, 0, 0);
+  }
+
+  private ReplayClock(GpsTime t0, Instant w0, double speed, Duration latency, String anchorKey, int readers, long shiftStep) {
     if (!(speed > 0)) {
       throw new IllegalArgumentException("speed must be positive (or 'max'): " + speed);
     }
@@ -30,11 +43,26 @@ public final class ReplayClock implements Serializable {
     this.w0 = w0;
     this.speed = speed;
     this.latency = latency;
+    this.anchorKey = anchorKey;
+    this.readers = readers;
+    this.shiftStep = shiftStep;
   }
 
   /** A paced clock: GPS {@code t0} is reached at wall time {@code w0}, then runs at {@code speed}. */
   public static ReplayClock paced(GpsTime t0, Instant w0, double speed, Duration latency) {
     return new ReplayClock(t0, w0, speed, latency);
+  }
+
+  /**
+   * A paced clock that starts only once the first frames of its {@code readers} readers are
+   * prepared ({@link #ready}), and not before {@code notBefore}: GPS {@code t0} is then reached at
+   * that moment. With {@code shiftStep} (shift-to-now), the start stays on the grid where the
+   * shifted GPS time equals the true one: {@code notBefore} is on it, a later start moves by
+   * whole steps, and the output's shift grows by as much ({@link #extraShiftSeconds}).
+   */
+  public static ReplayClock startingWhenReady(GpsTime t0, Instant notBefore, double speed, Duration latency, int readers,
+      long shiftStep) {
+    return new ReplayClock(t0, notBefore, speed, latency, java.util.UUID.randomUUID().toString(), readers, shiftStep);
   }
 
   /** An unpaced clock: every frame is due at once (speed {@code max}). */
@@ -72,8 +100,60 @@ public final class ReplayClock implements Serializable {
     return t0;
   }
 
+  /** The wall time at which the clock shows {@link #t0}; for a clock not started yet, the earliest it may start. */
   public Instant w0() {
-    return w0;
+    Instant anchored = anchorKey == null ? null : ClockAnchors.anchor(anchorKey);
+    return anchored != null ? anchored : w0;
+  }
+
+  /** Whether this clock waits for its readers before it starts. */
+  public boolean startsWhenReady() {
+    return anchorKey != null;
+  }
+
+  /** Whether the clock runs: always, except a clock still waiting for its readers. */
+  public boolean started() {
+    return anchorKey == null || ClockAnchors.anchor(anchorKey) != null;
+  }
+
+  /**
+   * Tells a clock that starts when ready that {@code reader}'s first frames are prepared, and
+   * waits until the clock has started: when every reader has said so, or at most {@code maxWait}
+   * after the first did (a reader elsewhere, or one stuck on a failing source, must not hold the
+   * others forever). Returns at once for other clocks.
+   */
+  public void ready(String reader, Duration maxWait) throws InterruptedException {
+    if (anchorKey != null) {
+      ClockAnchors.ready(anchorKey, reader, readers, maxWait, this::startAt);
+    }
+  }
+
+  /** The start for readers ready at {@code now}: not before the earliest allowed, and on the shift grid. */
+  private Instant startAt(Instant ready) {
+    // A moment for the first frames to be assembled and to pass through the runner once.
+    Instant now = ready.plus(START_MARGIN);
+    if (!now.isAfter(w0)) {
+      return w0;
+    }
+    if (shiftStep <= 0) {
+      return now;
+    }
+    long stepNanos = shiftStep * 1_000_000_000L; // wall seconds: the shifted clock must equal the true one at its start
+    long steps = (Duration.between(w0, now).toNanos() + stepNanos - 1) / stepNanos;
+    return w0.plusNanos(steps * stepNanos);
+  }
+
+  /** Seconds the output's shift grew by because the clock started after its earliest start (shift-to-now only). */
+  public long extraShiftSeconds() {
+    if (anchorKey == null || shiftStep <= 0) {
+      return 0;
+    }
+    Instant anchored = ClockAnchors.anchor(anchorKey);
+    if (anchored == null) {
+      return 0;
+    }
+    long stepNanos = shiftStep * 1_000_000_000L; // wall seconds: the shifted clock must equal the true one at its start
+    return Duration.between(w0, anchored).toNanos() / stepNanos * shiftStep;
   }
 
   public Duration latency() {
@@ -88,7 +168,10 @@ public final class ReplayClock implements Serializable {
     if (!isPaced()) {
       return null;
     }
-    long wallNanos = Duration.between(w0, now).toNanos();
+    if (!started()) {
+      return t0.plusNanos(-latency.toNanos()); // nothing is released before the clock starts
+    }
+    long wallNanos = Duration.between(w0(), now).toNanos();
     long gpsNanos = Math.round(wallNanos * speed) - latency.toNanos();
     return t0.plusNanos(gpsNanos);
   }
@@ -99,13 +182,13 @@ public final class ReplayClock implements Serializable {
       return Instant.EPOCH;
     }
     long gpsNanos = gps.totalNanos() - t0.totalNanos() + latency.toNanos();
-    return w0.plusNanos(Math.round(gpsNanos / speed));
+    return w0().plusNanos(Math.round(gpsNanos / speed));
   }
 
   @Override
   public String toString() {
     return isPaced()
-        ? "GPS " + t0 + " at " + w0 + ", speed " + speed + (latency.isZero() ? "" : ", latency " + latency.toMillis() + " ms")
+        ? "GPS " + t0 + (started() ? " at " + w0() : " when the first frames are ready, not before " + w0) + ", speed " + speed + (latency.isZero() ? "" : ", latency " + latency.toMillis() + " ms")
         : "unpaced (speed max)";
   }
 }

@@ -6,7 +6,12 @@ sealed interface ReplayItem permits ReplayItem.Frame, Gap, ReplayItem.End {
   /** GPS start (in source data time) of what this item covers. */
   long start();
 
-  record Frame(ReplayFrame frame) implements ReplayItem {
+  /** @param flaggedOff made for time with no data, flagged not observing ({@code --off-time=flag}) */
+  record Frame(ReplayFrame frame, boolean flaggedOff) implements ReplayItem {
+    Frame(ReplayFrame frame) {
+      this(frame, false);
+    }
+
     @Override
     public long start() {
       return frame.dataStart();

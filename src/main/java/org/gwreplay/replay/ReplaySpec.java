@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.llhoft.OffTime;
+import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.time.SegmentList;
@@ -35,6 +37,14 @@ public abstract class ReplaySpec implements Serializable {
 
   /** Whole seconds added to every GPS time in the output files and names (shift-to-now). */
   public abstract long shiftSeconds();
+
+  /**
+   * The shift the output files get: {@link #shiftSeconds} plus the whole frames a clock that
+   * starts when ready added by starting late (shift-to-now keeps names on the true GPS time).
+   */
+  public long outputShift() {
+    return shiftSeconds() + clock().extraShiftSeconds();
+  }
 
   /** Output tag ({@code {ifo}} replaced); empty keeps the source file's tag. */
   public abstract String outputTag();
@@ -82,6 +92,19 @@ public abstract class ReplaySpec implements Serializable {
     return FramePlan.end(segments(), frameDuration(), loopPasses());
   }
 
+
+  /** When missing frames fail the run; lenient unless set (the command line sets it). */
+  public abstract DeliveryRule delivery();
+
+  /** How state and DQ vectors are made: for frames without them (when asked), and for flagged off time. */
+  public abstract StateVectors stateVectors();
+
+  /** Whether frames that carry no state or DQ vector get them from {@link #stateVectors()}. */
+  public abstract boolean synthesizeState();
+
+  /** What time with no data in the source becomes: no files, or files flagged not observing. */
+  public abstract OffTime offTime();
+
   /** The replay time (the data's own GPS time in the first pass) from which {@code detector}'s frames are read. */
   public long startPosition(String detector) {
     return startPositions().getOrDefault(detector, segments().start());
@@ -101,7 +124,11 @@ public abstract class ReplaySpec implements Serializable {
         .setCompression(Compression.lowLatencyDefault())
         .setStartPositions(Map.of())
         .setLoopPasses(1)
-        .setTimeSharded(true);
+        .setDelivery(DeliveryRule.LENIENT)
+        .setTimeSharded(true)
+        .setStateVectors(StateVectors.fromScience(null, Map.of()))
+        .setSynthesizeState(false)
+        .setOffTime(OffTime.GAP);
   }
 
   @AutoValue.Builder
@@ -132,7 +159,15 @@ public abstract class ReplaySpec implements Serializable {
 
     public abstract Builder setLoopPasses(long passes);
 
+    public abstract Builder setDelivery(DeliveryRule rule);
+
     public abstract Builder setTimeSharded(boolean sharded);
+
+    public abstract Builder setStateVectors(StateVectors vectors);
+
+    public abstract Builder setSynthesizeState(boolean synthesize);
+
+    public abstract Builder setOffTime(OffTime offTime);
 
     abstract ReplaySpec autoBuild();
 

@@ -32,6 +32,7 @@ final class TimeShards {
     }
     long step = -Math.floorDiv(-(-Math.floorDiv(-(to - from), shards)), unit) * unit;
     List<ReplaySpec> out = new ArrayList<>();
+    long planned = FramePlan.plannedSeconds(spec.segments(), d, from);
     for (long lo = from; lo < to; ) {
       long hi = Math.min(to, FramePlan.firstFrame(lo + step, unit));
       Optional<SegmentList> part = spec.segments().intersect(lo, hi);
@@ -40,6 +41,7 @@ final class TimeShards {
             .setSegments(part.get())
             .setStartPositions(Map.of(detector, Math.max(lo, part.get().start())))
             .setSource(spec.source().forDetector(detector))
+            .setDelivery(spec.delivery().forShard(planned, out.isEmpty())) // judged for the detector
             .build());
       }
       lo = hi;

@@ -12,27 +12,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.state.BagState;
-import org.apache.beam.sdk.state.StateSpec;
-import org.apache.beam.sdk.state.StateSpecs;
-import org.apache.beam.sdk.state.TimeDomain;
-import org.apache.beam.sdk.state.Timer;
-import org.apache.beam.sdk.state.TimerSpec;
-import org.apache.beam.sdk.state.TimerSpecs;
-import org.apache.beam.sdk.state.ValueState;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.values.KV;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
@@ -133,6 +134,18 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     return sub.isEmpty() ? output : output.resolve(sub);
   }
 
+  /** Creates an output directory (and its parents), failing with a message that says what is wrong. */
+  public static void createDirectory(Path dir) throws IOException {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IOException("cannot write into " + dir + ": something that is not a directory is in the way");
+    } catch (IOException e) {
+      String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+      throw new IOException("cannot create the output directory " + dir + ": " + why);
+    }
+  }
+
   static void validateLayout(String layout) {
     Path p = Paths.get(layout.replace("{ifo}", "H1").replace("{site}", "H"));
     if (p.isAbsolute() || layout.contains("..")) {
@@ -161,103 +174,56 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
-    WriteFn writer = new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock());
+    WriteFn write = new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock());
     if (clock() == null || !clock().isPaced()) {
-      // A batch (unpaced) replay has no watcher to keep in order: shards write in parallel.
-      frames.apply("WriteFrameFiles", ParDo.of(new AnyOrderFn(writer)));
+      // A batch (speed max): no reader follows the files as they come, and a detector may be read
+      // in GPS shards side by side, so frames are written as they come.
+      frames.apply("WriteFrameFiles", ParDo.of(new AsTheyCome(write)));
       return PDone.in(frames.getPipeline());
     }
+    // One stream per detector, in GPS order. Frames released together (at the start, or catching
+    // up after a slow download, when several windows fire at once) reach the sink in any order,
+    // and the direct runner may write them on several threads; consumers that follow the newest
+    // file (PyCBC Live) or skip files older than the one expected (DevShmSource) would miss some.
+    // Keyed state has the runner write one detector's frames one at a time, each after the frame
+    // before it (which the reader names in it).
     frames
         .apply("KeyByDetector", WithKeys.of(ReplayFrame::detector).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ReplayFrame.Coder.of()))
-        .apply("AfterRelease", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
-        .apply("WriteFrameFiles", ParDo.of(new InGpsOrderFn(writer)));
+        .apply("OneStreamPerDetector", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
+        .apply("WriteFrameFilesInOrder", ParDo.of(write));
     return PDone.in(frames.getPipeline());
   }
 
-  /** Writes frames as they come. */
-  static final class AnyOrderFn extends DoFn<ReplayFrame, Void> {
-    private final WriteFn writer;
+  /** Writes each frame as it comes (unpaced replays). */
+  static final class AsTheyCome extends DoFn<ReplayFrame, Void> {
+    private final WriteFn write;
 
-    AnyOrderFn(WriteFn writer) {
-      this.writer = writer;
+    AsTheyCome(WriteFn write) {
+      this.write = write;
     }
 
     @ProcessElement
     public void process(@Element ReplayFrame frame) throws IOException {
-      writer.write(frame);
+      write.write(frame);
     }
   }
 
-  /**
-   * Writes each detector's frames in GPS order (paced replays). Frames released together (a
-   * runner catching up after a pause, or starting late) may reach the writer out of order in
-   * parallel bundles, and
-   * consumers rely on the order: sgn-ligo's DevShmSource skips a file older than the last one it
-   * read, PyCBC Live takes the newest file by ctime. So frames wait in per-detector state until
-   * the input watermark passes them (then every frame up to there has arrived) and are written
-   * one after another, in order: state of one key is processed serially on every runner.
-   */
-  static final class InGpsOrderFn extends DoFn<KV<String, ReplayFrame>, Void> {
+  static final class WriteFn extends DoFn<KV<String, ReplayFrame>, Void> {
+    /** Frames held until the frame before them is written; more than this and they go out anyway, in order. */
+    static final int MAX_HELD = 64;
 
-    private final WriteFn writer;
+    /** Data start of the detector's newest frame written. */
+    @StateId("newest")
+    private final StateSpec<ValueState<Long>> newestSpec = StateSpecs.value(VarLongCoder.of());
 
-    @StateId("waiting")
-    private final StateSpec<BagState<KV<Long, ReplayFrame>>> waiting =
-        StateSpecs.bag(KvCoder.of(VarLongCoder.of(), ReplayFrame.Coder.of()));
+    @StateId("held")
+    private final StateSpec<BagState<ReplayFrame>> heldSpec = StateSpecs.bag(ReplayFrame.Coder.of());
 
-    /** The time the flush timer is set for, or null when none is set. */
-    @StateId("due")
-    private final StateSpec<ValueState<Long>> due = StateSpecs.value(VarLongCoder.of());
+    /** Set while frames are held: at the end of the run, whatever still waits is written, in order. */
+    @TimerId("end")
+    private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    @TimerId("flush")
-    private final TimerSpec flush = TimerSpecs.timer(TimeDomain.EVENT_TIME);
-
-    InGpsOrderFn(WriteFn writer) {
-      this.writer = writer;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, ReplayFrame> e, @Timestamp org.joda.time.Instant ts,
-        @StateId("waiting") BagState<KV<Long, ReplayFrame>> waiting, @StateId("due") ValueState<Long> due,
-        @TimerId("flush") Timer flush) {
-      waiting.add(KV.of(ts.getMillis(), e.getValue()));
-      Long set = due.read();
-      if (set == null || ts.getMillis() < set) {
-        flush.set(ts);
-        due.write(ts.getMillis());
-      }
-    }
-
-    @OnTimer("flush")
-    public void onFlush(OnTimerContext c, @StateId("waiting") BagState<KV<Long, ReplayFrame>> waiting,
-        @StateId("due") ValueState<Long> due, @TimerId("flush") Timer flush) throws IOException {
-      long through = c.timestamp().getMillis();
-      java.util.List<KV<Long, ReplayFrame>> ready = new java.util.ArrayList<>();
-      java.util.List<KV<Long, ReplayFrame>> later = new java.util.ArrayList<>();
-      for (KV<Long, ReplayFrame> f : waiting.read()) {
-        (f.getKey() <= through ? ready : later).add(f);
-      }
-      ready.sort(java.util.Comparator.comparingLong((KV<Long, ReplayFrame> f) -> f.getValue().dataStart()));
-      for (KV<Long, ReplayFrame> f : ready) {
-        writer.write(f.getValue());
-      }
-      waiting.clear();
-      due.clear();
-      if (!later.isEmpty()) {
-        long next = Long.MAX_VALUE;
-        for (KV<Long, ReplayFrame> f : later) {
-          waiting.add(f);
-          next = Math.min(next, f.getKey());
-        }
-        flush.set(new org.joda.time.Instant(next));
-        due.write(next);
-      }
-    }
-  }
-
-  /** Writes one frame file atomically, then expires old ones; called in GPS order per detector. */
-  static final class WriteFn implements java.io.Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedVolumeSink.class);
 
     private final String output;
@@ -293,10 +259,66 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         if (MADE.contains(dir)) {
           LOG.warn("{} was removed during the replay; made it again, writing on from {}", dir, frame.name());
         }
-        Files.createDirectories(dir);
+        createDirectory(dir);
         AtomicFiles.removeStaleTemps(dir);
       }
       MADE.add(dir);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, ReplayFrame> e, @StateId("newest") ValueState<Long> newestState,
+        @StateId("held") BagState<ReplayFrame> held, @TimerId("end") Timer end) throws IOException {
+      ReplayFrame frame = e.getValue();
+      Long newest = newestState.read();
+      if (newest != null && frame.dataStart() <= newest) {
+        return; // prepared again by a re-created reader, and written already
+      }
+      java.util.List<ReplayFrame> waiting = new java.util.ArrayList<>();
+      held.read().forEach(waiting::add);
+      waiting.add(frame);
+      waiting.sort(java.util.Comparator.comparingLong(ReplayFrame::dataStart));
+      boolean overflow = waiting.size() > MAX_HELD;
+      if (overflow) {
+        LOG.warn("{}: {} frames wait for GPS {}, which has not come; writing them in order without it",
+            frame.detector(), waiting.size(), waiting.get(0).previousStart());
+      }
+      java.util.List<ReplayFrame> still = new java.util.ArrayList<>();
+      for (ReplayFrame f : waiting) {
+        boolean next = f.previousStart() == ReplayFrame.NONE || (newest != null && f.previousStart() <= newest);
+        if (newest != null && f.dataStart() <= newest) {
+          continue; // a repeat of one just written
+        }
+        if (next || overflow) {
+          write(f);
+          newest = f.dataStart();
+        } else {
+          still.add(f);
+        }
+      }
+      held.clear();
+      still.forEach(held::add);
+      if (!still.isEmpty()) {
+        end.set(GlobalWindow.INSTANCE.maxTimestamp());
+      }
+      if (newest != null) {
+        newestState.write(newest);
+      }
+    }
+
+    /** The run is over and frames still wait for one that never came: none is dropped unsaid. */
+    @OnTimer("end")
+    public void atEnd(@StateId("held") BagState<ReplayFrame> held) throws IOException {
+      java.util.List<ReplayFrame> left = new java.util.ArrayList<>();
+      held.read().forEach(left::add);
+      held.clear();
+      left.sort(java.util.Comparator.comparingLong(ReplayFrame::dataStart));
+      if (!left.isEmpty()) {
+        LOG.warn("{}: {} frames waited to the end for GPS {}, which never came; written now", left.get(0).detector(),
+            left.size(), left.get(0).previousStart());
+      }
+      for (ReplayFrame f : left) {
+        write(f);
+      }
     }
 
     void write(ReplayFrame frame) throws IOException {

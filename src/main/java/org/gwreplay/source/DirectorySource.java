@@ -29,7 +29,11 @@ public final class DirectorySource implements FrameSource {
   static final long CHUNK_SECONDS = 4096;
   private static final int MAX_DEPTH = 3;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectorySource.class);
+
   private final String root;
+  /** Whether a file named against the convention was reported (once per source object). */
+  private transient volatile boolean warnedName;
 
   public DirectorySource(String root) {
     this.root = root;
@@ -87,6 +91,12 @@ public final class DirectorySource implements FrameSource {
     try (Stream<Path> paths = Files.walk(Paths.get(root), MAX_DEPTH)) {
       paths.forEach(p -> {
         FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
+        if (n == null && p.getFileName().toString().endsWith(".gwf") && !warnedName) {
+          // Not a silent skip: a tag with '-' (five fields or more) is the usual cause.
+          warnedName = true;
+          LOG.warn("{} is not used: frame file names must be OBS-TAG-GPSSTART-DURATION.gwf, exactly four '-' fields"
+              + " (a tag may not hold '-'); other such files in {} are skipped too", p, root);
+        }
         if (n != null && n.observatory().contains(site) && n.gpsStart() >= lo && n.gpsStart() < hi
             && n.gpsEnd() > notBefore && Files.isRegularFile(p)) {
           found.add(new SourceFile(detector, n, p.toString(), sizeOf(p), null, null));

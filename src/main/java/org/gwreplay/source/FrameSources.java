@@ -7,7 +7,7 @@ import org.gwreplay.rucio.RucioSource;
 /** Makes a {@link FrameSource} from its spec: {@code demo}, {@code dir:PATH} or {@code rucio:SCOPE[:NAME]}. */
 public final class FrameSources {
 
-  public static final String SCHEMES = "demo, demo:chirp=GPS,file=SECONDS, dir:PATH, rucio:SCOPE, rucio:SCOPE:DATASET";
+  public static final String SCHEMES = "demo, demo:chirp=GPS,file=SECONDS,off=GPS+SECONDS,nonscience=GPS+SECONDS,hwinj=BIT, dir:PATH, rucio:SCOPE, rucio:SCOPE:DATASET";
 
   private FrameSources() {}
 

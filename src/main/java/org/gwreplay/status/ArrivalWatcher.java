@@ -39,7 +39,7 @@ public final class ArrivalWatcher implements AutoCloseable {
     this.listener = listener;
     watch = FileSystems.getDefault().newWatchService();
     for (Path d : directories) {
-      Files.createDirectories(d);
+      org.gwreplay.sink.SharedVolumeSink.createDirectory(d);
       dirs.put(d.register(watch, StandardWatchEventKinds.ENTRY_CREATE), d);
     }
     thread = new Thread(this::loop, "arrival-watcher");

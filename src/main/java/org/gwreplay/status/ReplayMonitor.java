@@ -171,7 +171,7 @@ public final class ReplayMonitor implements AutoCloseable {
   /** @param file where it is, or null when the output is not a directory (Kafka) */
   private void frame(String detector, Path file, FrameFileName name, long size, Instant when) {
     // Release is due at the frame's end in data time (the name may be shifted).
-    Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.shiftSeconds()));
+    Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.outputShift()));
     long late = spec.clock().isPaced() ? Duration.between(due, when).toMillis() : 0;
     DetectorState s = detectors.get(detector);
     synchronized (s) {
@@ -186,8 +186,8 @@ public final class ReplayMonitor implements AutoCloseable {
       }
       s.files++;
       s.bytes += size;
-      addSpan(s.seen, name.gpsStart() - spec.shiftSeconds(), name.gpsEnd() - spec.shiftSeconds());
-      s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.shiftSeconds());
+      addSpan(s.seen, name.gpsStart() - spec.outputShift(), name.gpsEnd() - spec.outputShift());
+      s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.outputShift());
     }
     s.lateness.add(late);
     overall.add(late);
@@ -278,11 +278,11 @@ public final class ReplayMonitor implements AutoCloseable {
     clock.put("paced", spec.clock().isPaced());
     clock.put("speed", spec.clock().isPaced() ? spec.clock().speed() : -1);
     if (gps != null) {
-      clock.put("gps", Math.min(gps.seconds(), spec.replayEnd()) + spec.shiftSeconds());
+      clock.put("gps", Math.min(gps.seconds(), spec.replayEnd()) + spec.outputShift());
     }
     ObjectNode seg = root.putObject("segments");
-    seg.put("start", spec.segments().start() + spec.shiftSeconds());
-    seg.put("end", spec.segments().end() + spec.shiftSeconds());
+    seg.put("start", spec.segments().start() + spec.outputShift());
+    seg.put("end", spec.segments().end() + spec.outputShift());
     seg.put("count", spec.segments().segments().size());
     seg.put("seconds", spec.segments().livetime());
     Map<String, Long> c = run.counters();
@@ -295,7 +295,7 @@ public final class ReplayMonitor implements AutoCloseable {
         d.put("bytes", s.bytes);
         d.put("duplicates", s.duplicates);
         if (s.newestEnd != Long.MIN_VALUE) {
-          d.put("newestGpsEnd", s.newestEnd + spec.shiftSeconds());
+          d.put("newestGpsEnd", s.newestEnd + spec.outputShift());
           if (gps != null) {
             d.put("lagSeconds", Math.max(0, Math.min(gps.seconds(), spec.replayEnd()) - s.newestEnd));
           }
@@ -320,11 +320,15 @@ public final class ReplayMonitor implements AutoCloseable {
       if (unplaced != null) {
         d.put("unplacedStructures", unplaced);
       }
+      Long flagged = c.get(org.gwreplay.llhoft.OffTime.METRIC_PREFIX + e.getKey());
+      if (flagged != null) {
+        d.put("offFlaggedSeconds", flagged);
+      }
       List<Gap> reported = run.gaps().getOrDefault(e.getKey(), List.of());
       if (!reported.isEmpty()) {
         com.fasterxml.jackson.databind.node.ArrayNode gapList = d.putArray("gaps");
         for (Gap g : reported.subList(0, Math.min(reported.size(), GAPS_LISTED))) {
-          gapList.addObject().put("start", g.start() + spec.shiftSeconds()).put("end", g.end() + spec.shiftSeconds())
+          gapList.addObject().put("start", g.start() + spec.outputShift()).put("end", g.end() + spec.outputShift())
               .put("reason", g.reason());
         }
       }
@@ -393,7 +397,15 @@ public final class ReplayMonitor implements AutoCloseable {
         e.getValue().path("latenessMs").path("p50").asLong() + "/" + e.getValue().path("latenessMs").path("p99").asLong()
             + "/" + e.getValue().path("latenessMs").path("max").asLong() + " ms")));
     rows.forEach(b::append);
+    // Detector-off time: no files (listed below as gaps), or files flagged not observing.
+    b.append(spec.offTime() == org.gwreplay.llhoft.OffTime.FLAG
+        ? "detector-off time (no data in the source): files written with zero strain, state vector not observing (--off-time=flag)\n"
+        : "detector-off time (no data in the source): no files (--off-time=gap)\n");
     s.path("detectors").fields().forEachRemaining(e -> {
+      if (e.getValue().path("offFlaggedSeconds").asLong() > 0) {
+        b.append(String.format("  %s: %d s of detector-off time written as flagged frames%n", e.getKey(),
+            e.getValue().path("offFlaggedSeconds").asLong()));
+      }
       if (e.getValue().path("unplacedStructures").asLong() > 0) {
         b.append(String.format("  %s: %d structure(s) of the source could not be placed in an output frame (the log names them)%n",
             e.getKey(), e.getValue().path("unplacedStructures").asLong()));
@@ -414,7 +426,7 @@ public final class ReplayMonitor implements AutoCloseable {
         // were written and have gone since (retention, or removed by someone else).
         List<String> why = run.reasons(e.getKey(), g[0], g[1]);
         b.append(String.format("  %s: no files for GPS %d-%d (%d s of data): %s%n", e.getKey(),
-            g[0] + spec.shiftSeconds(), g[1] + spec.shiftSeconds(), g[1] - g[0],
+            g[0] + spec.outputShift(), g[1] + spec.outputShift(), g[1] - g[0],
             why.isEmpty() ? "no gap reported by the reader (see the log)" : String.join("; ", why)));
       }
     }

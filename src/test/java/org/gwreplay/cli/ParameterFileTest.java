@@ -40,6 +40,23 @@ class ParameterFileTest {
   }
 
   @Test
+  void theScienceSegmentsOfSynthesizeStateAreFoundBesideTheFile() throws Exception {
+    Path yaml = tmp.resolve("mdc.yaml");
+    Files.writeString(tmp.resolve("science.txt"), "300 310\n");
+    Files.writeString(yaml, "segments: [[300, 320]]\nspeed: max\nsynthesize-state: science.txt\noff-time: flag\ndq-style: H1:virgo\n");
+    ReplayJob job = ReplayJob.fromArgs(new String[] {"--pipeline=" + yaml, "--output=" + tmp}, Instant.now());
+    assertThat(job.spec().synthesizeState(), equalTo(true));
+    assertThat(job.spec().stateVectors().observing(305), equalTo(true));
+    assertThat(job.spec().stateVectors().observing(315), equalTo(false));
+    assertThat(job.spec().stateVectors().channels("H1").dqStyle(), equalTo(org.gwreplay.llhoft.DqStyle.VIRGO));
+    assertThat(job.spec().offTime(), equalTo(org.gwreplay.llhoft.OffTime.FLAG));
+
+    Files.writeString(yaml, "segments: [[300, 320]]\nspeed: max\nsynthesize-state: [[300, 302]]\n");
+    job = ReplayJob.fromArgs(new String[] {"--pipeline=" + yaml, "--output=" + tmp}, Instant.now());
+    assertThat(job.spec().stateVectors().observing(303), equalTo(false));
+  }
+
+  @Test
   void errorsNameTheFileAndTheKey() throws Exception {
     Path yaml = tmp.resolve("bad.yaml");
     Files.writeString(yaml, "detectors: H1\ngps-strat: 5\n");

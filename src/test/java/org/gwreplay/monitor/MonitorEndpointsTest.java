@@ -73,8 +73,8 @@ class MonitorEndpointsTest {
       assertThat(svg.body(), containsString("H1:GDS-CALIB_STRAIN"));
       JsonNode data = new ObjectMapper().readTree(run.get("/status.json").body());
       assertThat(data.path("detectors").get(0).path("strainChannel").asText(), equalTo("H1:GDS-CALIB_STRAIN"));
-      // The demo frames have no state channel (yet): the page says so rather than guessing.
-      assertThat(data.path("detectors").get(0).path("stateChannel").isNull(), equalTo(true));
+      // The demo frames carry the llhoft state vector, observing: the page shows it.
+      assertThat(data.path("detectors").get(0).path("stateChannel").asText(), equalTo("H1:GDS-CALIB_STATE_VECTOR"));
 
       // Read-only: anything but GET and HEAD is refused, on every path.
       for (String path : List.of("/metrics", "/health", "/", "/status.json", "/plot/strain.svg?detector=H1")) {

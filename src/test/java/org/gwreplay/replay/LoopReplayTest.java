@@ -173,7 +173,7 @@ class LoopReplayTest {
     resume[args.length] = "--resume";
     ReplayJob resumed = job(resume);
     assertThat(resumed.spec().startPositions(), equalTo(Map.of("H1", START + 13)));
-    assertThat(new FramePosition(START + 13).pass(resumed.spec()), equalTo(1L));
+    assertThat(new FramePosition(START + 13, Delivery.NONE).pass(resumed.spec()), equalTo(1L));
     assertThat(resumed.pipeline().run().waitUntilFinish(), equalTo(PipelineResult.State.DONE));
     List<Long> starts = names(h1).stream().map(FrameFileName::gpsStart).toList();
     List<Long> expected = new ArrayList<>();

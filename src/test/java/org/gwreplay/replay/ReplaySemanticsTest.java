@@ -101,7 +101,12 @@ class ReplaySemanticsTest {
 
   @Test
   void channelsThatMatchNothingAreReportedAsGapsNotWrittenEmpty() throws Exception {
-    run("--gps-start=" + START, "--gps-end=" + (START + 2), "--channels=H1:NO-SUCH-CHANNEL");
+    // Nothing delivered: the run fails, naming the filter (issue 17: a run that writes nothing is no success).
+    ReplayJob job = ReplayJob.fromArgs(new String[] {"--source=dir:" + lake, "--detectors=H1", "--output=" + out,
+        "--speed=max", "--gps-start=" + START, "--gps-end=" + (START + 2), "--channels=H1:NO-SUCH-CHANNEL"}, Instant.now());
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> job.pipeline().run().waitUntilFinish());
+    assertThat(org.gwreplay.cli.MainAccess.rootMessage(e), org.hamcrest.Matchers.containsString("no channel matching [H1:NO-SUCH-CHANNEL]"));
     assertThat(Files.exists(out.resolve("H1")) ? outputNames() : List.of(), hasSize(0));
   }
 
