@@ -28,21 +28,7 @@ public final class ReplayPlan {
 
   /** Spans [start, end) of planned frames with no start in {@code present}, merged, in order. */
   public static List<long[]> missingSpans(SegmentList segments, long frameDuration, java.util.Set<Long> present) {
-    List<long[]> spans = new ArrayList<>();
-    FramePlan plan = new FramePlan(segments, frameDuration, segments.start());
-    while (plan.hasNext()) {
-      long t = plan.next();
-      if (present.contains(t)) {
-        continue;
-      }
-      long[] last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
-      if (last != null && last[1] == t) {
-        last[1] = t + frameDuration;
-      } else {
-        spans.add(new long[] {t, t + frameDuration});
-      }
-    }
-    return spans;
+    return missingSpans(segments, frameDuration, 1, present, segments.start(), Long.MAX_VALUE);
   }
 
   /**
