@@ -36,7 +36,6 @@ import org.gwreplay.status.RunMetrics;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.source.FrameSources;
 import org.gwreplay.time.GpsTime;
-import org.gwreplay.time.Segment;
 import org.gwreplay.time.SegmentList;
 
 /** A replay as the command line describes it: options checked, spec and pipeline built. */
@@ -333,16 +332,8 @@ public final class ReplayJob {
     }
     long lo = start == null ? Long.MIN_VALUE : start.seconds();
     long hi = end == null ? Long.MAX_VALUE : end.seconds();
-    List<Segment> clipped = new ArrayList<>();
-    for (Segment s : list.segments()) {
-      if (s.overlaps(lo, hi)) {
-        clipped.add(new Segment(Math.max(s.start(), lo), Math.min(s.end(), hi)));
-      }
-    }
-    if (clipped.isEmpty()) {
-      throw new IllegalArgumentException("no segment of " + o.getSegments() + " overlaps the GPS range given");
-    }
-    return SegmentList.of(clipped);
+    return list.intersect(lo, hi).orElseThrow(
+        () -> new IllegalArgumentException("no segment of " + o.getSegments() + " overlaps the GPS range given"));
   }
 
   private static boolean blank(String value) {

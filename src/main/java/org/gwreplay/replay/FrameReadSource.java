@@ -40,7 +40,7 @@ public final class FrameReadSource extends UnboundedSource<ReplayFrame, FramePos
    */
   @Override
   public List<FrameReadSource> split(int desiredNumSplits, PipelineOptions options) {
-    int perDetector = spec.clock().isPaced() || !spec.timeSharded() ? 1 : Math.max(1, -Math.floorDiv(-desiredNumSplits, spec.detectors().size()));
+    int perDetector = spec.clock().isPaced() || !spec.timeSharded() ? 1 : (int) Math.max(1, TimeShards.ceilDiv(desiredNumSplits, spec.detectors().size()));
     List<FrameReadSource> splits = new ArrayList<>();
     for (String d : spec.detectors()) {
       for (ReplaySpec shard : TimeShards.split(spec.forDetector(d), perDetector)) {

@@ -25,12 +25,12 @@ final class TimeShards {
     long from = spec.startPosition(detector);
     long to = spec.segments().end();
     long d = spec.frameDuration();
-    long unit = d * Math.max(1, -Math.floorDiv(-MIN_SHARD_SECONDS, d));
+    long unit = d * Math.max(1, ceilDiv(MIN_SHARD_SECONDS, d));
     // A loop is not cut: its period is the whole list's span, and its passes follow in one read.
     if (shards <= 1 || to - from < 2 * unit || spec.loops()) {
       return List.of(spec);
     }
-    long step = -Math.floorDiv(-(-Math.floorDiv(-(to - from), shards)), unit) * unit;
+    long step = ceilDiv(ceilDiv(to - from, shards), unit) * unit; // an even share, in whole units
     List<ReplaySpec> out = new ArrayList<>();
     long planned = FramePlan.plannedSeconds(spec.segments(), d, from);
     for (long lo = from; lo < to; ) {
@@ -47,5 +47,10 @@ final class TimeShards {
       lo = hi;
     }
     return out.isEmpty() ? List.of(spec) : out;
+  }
+
+  /** a / b rounded up, for b > 0 (Math.ceilDiv is Java 18). */
+  static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
   }
 }
