@@ -3,14 +3,10 @@ package org.gwreplay.cli;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,18 +35,10 @@ class FailedDeliveryTest {
 
   @TempDir Path tmp;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CommandRun command = new CommandRun();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  /** The one line that says why the run failed. */
-  private String failureLine() {
-    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("gwreplay: ")).toList();
-    assertThat("one line says why: " + lines, lines, hasSize(1));
-    return lines.get(0);
+    return command.run(args);
   }
 
   private String state(Path output) throws Exception {
@@ -73,7 +61,7 @@ class FailedDeliveryTest {
         "--gps-start=" + START, "--gps-end=" + (START + 600), "--speed=max", "--output=" + out);
     long seconds = (System.nanoTime() - began) / 1_000_000_000L;
     assertThat(status, equalTo(1));
-    String line = failureLine();
+    String line = command.oneLine();
     assertThat(line, containsString("H1"));
     assertThat(line, containsString("https://127.0.0.1:" + port));
     assertThat(line, containsString("auth server"));
@@ -98,7 +86,7 @@ class FailedDeliveryTest {
           "--rucio-schemes=https,http", "--rucio-max-file-seconds=1", "--rucio-backoff-millis=10",
           "--detectors=H1", "--gps-start=" + START, "--gps-end=" + (START + 12), "--speed=max", "--output=" + out);
       assertThat(status, equalTo(1));
-      String line = failureLine();
+      String line = command.oneLine();
       assertThat(line, containsString("cannot fetch"));
       assertThat(line, containsString("storage"));
       assertThat(state(out), equalTo("failed"));
@@ -112,7 +100,7 @@ class FailedDeliveryTest {
     Files.writeString(out.resolve("H1"), "a file where the detector's directory should be");
     assertThat(run("--source=demo", "--detectors=H1", "--gps-start=" + START, "--gps-end=" + (START + 4),
         "--speed=max", "--output=" + out), equalTo(1));
-    String line = failureLine();
+    String line = command.oneLine();
     assertThat(line, containsString(out.resolve("H1").toString()));
     assertThat(line, containsString("not a directory"));
     assertThat(state(out), equalTo("failed"));
@@ -147,7 +135,7 @@ class FailedDeliveryTest {
   void aFewCorruptFilesUnderTheThresholdStillSucceed() throws Exception {
     // 1 of 20 s lost (5 %) is within the default 10 %; a 5-s hole in the source is no loss at all.
     Path lake = lake(Set.of(START + 12, START + 13, START + 14, START + 15, START + 16), Set.of(START + 8));
-    assertThat(err.toString(StandardCharsets.UTF_8), replayLake(lake), equalTo(0));
+    assertThat(command.stderr(), replayLake(lake), equalTo(0));
     assertThat(state(tmp.resolve("out")), equalTo("done"));
   }
 
@@ -155,12 +143,12 @@ class FailedDeliveryTest {
   void moreLostThanTheThresholdFailsUnlessAllowed() throws Exception {
     Path lake = lake(Set.of(), Set.of(START + 8, START + 9, START + 10));
     assertThat(replayLake(lake), equalTo(1));
-    String line = failureLine();
+    String line = command.oneLine();
     assertThat(line, containsString("H1: 3 of 20 s of data could not be replayed, more than the 10% allowed by --max-missing"));
     assertThat(line, containsString("corrupt file"));
     assertThat(state(tmp.resolve("out")), equalTo("failed"));
 
-    err.reset();
+    command.reset();
     assertThat(replayLake(lake, "--max-missing=0.2"), equalTo(0));
     assertThat(replayLake(lake, "--allow-gaps"), equalTo(0));
   }
@@ -171,7 +159,7 @@ class FailedDeliveryTest {
     int status = run("--source=dir:" + lake, "--detectors=L1", "--gps-start=" + START, "--gps-end=" + (START + 20),
         "--speed=max", "--output=" + tmp.resolve("out"));
     assertThat(status, equalTo(1));
-    assertThat(failureLine(), containsString("L1: no frame was replayed (no data in the source)"));
+    assertThat(command.oneLine(), containsString("L1: no frame was replayed (no data in the source)"));
   }
 
   /** A lake of 1-s H1 files for [START, START+seconds). */
@@ -190,17 +178,17 @@ class FailedDeliveryTest {
     // 256 s at speed max is read in GPS shards: the later ones find no data, which is no failure
     // while the detector delivered; a detector with nothing in any shard fails once all are done.
     Path lake = lakeOf(80);
-    assertThat(err.toString(StandardCharsets.UTF_8), run("--source=dir:" + lake, "--detectors=H1", "--gps-start=" + START,
+    assertThat(command.stderr(), run("--source=dir:" + lake, "--detectors=H1", "--gps-start=" + START,
         "--gps-end=" + (START + 256), "--speed=max", "--retention=0", "--output=" + tmp.resolve("out")), equalTo(0));
     assertThat(run("--source=dir:" + lake, "--detectors=L1", "--gps-start=" + START, "--gps-end=" + (START + 256),
         "--speed=max", "--output=" + tmp.resolve("out2")), equalTo(1));
-    assertThat(failureLine(), containsString("L1: no frame was replayed (no data in the source)"));
+    assertThat(command.oneLine(), containsString("L1: no frame was replayed (no data in the source)"));
   }
 
   @Test
   void badMaxMissingIsRefused() {
     assertThat(run("--source=demo", "--detectors=H1", "--gps-start=" + START, "--gps-end=" + (START + 2),
         "--max-missing=1.5", "--output=" + tmp.resolve("out")), equalTo(2));
-    assertThat(failureLine(), containsString("--max-missing"));
+    assertThat(command.oneLine(), containsString("--max-missing"));
   }
 }

@@ -3,14 +3,9 @@ package org.gwreplay.cli;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.source.DemoSource;
 import org.gwreplay.source.SourceFile;
@@ -29,17 +24,10 @@ class TagTest {
 
   @TempDir Path tmp;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CommandRun command = new CommandRun();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String refusal() {
-    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("gwreplay: ")).toList();
-    assertThat(lines, hasSize(1));
-    return lines.get(0);
+    return command.run(args);
   }
 
   private String[] replay(String tag) {
@@ -50,15 +38,15 @@ class TagTest {
   @Test
   void aTagWithAHyphenIsRefused() {
     assertThat(run(replay("O3-replay")), equalTo(2));
-    assertThat(refusal(), containsString("--tag 'O3-replay' may hold only letters, digits"));
-    assertThat(refusal(), containsString("exactly four '-' fields (try --tag=O3_replay)"));
+    assertThat(command.oneLine(), containsString("--tag 'O3-replay' may hold only letters, digits"));
+    assertThat(command.oneLine(), containsString("exactly four '-' fields (try --tag=O3_replay)"));
     assertThat(Files.exists(tmp.resolve("out").resolve("H1")), equalTo(false));
   }
 
   @Test
   void aHyphenAfterIfoExpansionIsRefused() {
     assertThat(run(replay("{ifo}-llhoft")), equalTo(2));
-    assertThat(refusal(), containsString("--tag '{ifo}-llhoft' (H1-llhoft for H1)"));
+    assertThat(command.oneLine(), containsString("--tag '{ifo}-llhoft' (H1-llhoft for H1)"));
   }
 
   @Test
@@ -66,7 +54,7 @@ class TagTest {
     Path p = Files.writeString(tmp.resolve("replay.yaml"), String.join("\n", "source: demo", "detectors: H1",
         "gps-start: " + START, "gps-end: " + (START + 2), "speed: max", "output: " + tmp.resolve("out"), "tag: mdc-1", ""));
     assertThat(run("--pipeline=" + p), equalTo(2));
-    assertThat(refusal(), containsString("--tag 'mdc-1'"));
+    assertThat(command.oneLine(), containsString("--tag 'mdc-1'"));
   }
 
   @Test
@@ -85,6 +73,6 @@ class TagTest {
     }
     assertThat(run("--source=dir:" + lake, "--detectors=H1", "--gps-start=" + START, "--gps-end=" + (START + 2),
         "--speed=max", "--output=" + tmp.resolve("out")), equalTo(1));
-    assertThat(refusal(), containsString("H1: no frame was replayed (no data in the source)"));
+    assertThat(command.oneLine(), containsString("H1: no frame was replayed (no data in the source)"));
   }
 }
