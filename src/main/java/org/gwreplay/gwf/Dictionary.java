@@ -1,9 +1,10 @@
 package org.gwreplay.gwf;
 
+import java.nio.ByteOrder;
 import java.util.Map;
 
 /**
- * The structures of the format: their class numbers (those FrameL and FrameCPP assign, in the
+ * The dictionary (FrSH and FrSE) and the structures of the format: their class numbers (those FrameL and FrameCPP assign, in the
  * specification's order) and standard names. The element lists a file describes in FrSH/FrSE
  * dictionary structures before the first instance of each class are each structure's {@link
  * Layout}, declared by its class ({@link FrameH}, {@link FrVect}, ...).
@@ -32,7 +33,7 @@ final class Dictionary {
   static final int FR_VECT = 20;
 
   /** Class number to name, for files without a dictionary entry for a class. */
-  static final Map<Integer, String> STANDARD_NAMES = Map.ofEntries(
+  static final Map<Integer, String> STANDARD_NAMES = Map.ofEntries(Map.entry(FR_SH, "FrSH"), Map.entry(FR_SE, "FrSE"),
       Map.entry(FRAME_H, "FrameH"), Map.entry(FR_ADC_DATA, "FrAdcData"), Map.entry(FR_DETECTOR, "FrDetector"),
       Map.entry(FR_END_OF_FILE, "FrEndOfFile"), Map.entry(FR_END_OF_FRAME, "FrEndOfFrame"), Map.entry(FR_EVENT, "FrEvent"),
       Map.entry(FR_HISTORY, "FrHistory"), Map.entry(FR_MSG, "FrMsg"), Map.entry(FR_PROC_DATA, "FrProcData"),
@@ -40,7 +41,20 @@ final class Dictionary {
       Map.entry(FR_SIM_EVENT, "FrSimEvent"), Map.entry(FR_STAT_DATA, "FrStatData"), Map.entry(FR_SUMMARY, "FrSummary"),
       Map.entry(FR_TABLE, "FrTable"), Map.entry(FR_TOC, "FrTOC"), Map.entry(FR_VECT, "FrVect"));
 
+  /** FrSH: a class's name and number, before the FrSE entries of its elements. */
+  static final Layout SH = Layout.of(FR_SH).e("name", "STRING").e("class", "INT_2U").e("comment", "STRING").chkSum();
+  /** FrSE: one element's name and type. */
+  static final Layout SE = Layout.of(FR_SE).e("name", "STRING").e("type", "STRING").e("comment", "STRING").chkSum();
+
   private Dictionary() {}
+
+  static FrameOutput sh(ByteOrder order, Layout described) {
+    return new FrameOutput(order, SH).string(described.name).u16(described.cls).string("");
+  }
+
+  static FrameOutput se(ByteOrder order, Layout.Element e) {
+    return new FrameOutput(order, SE).string(e.name()).string(e.type()).string("");
+  }
 
   static String name(int cls) {
     return STANDARD_NAMES.get(cls);

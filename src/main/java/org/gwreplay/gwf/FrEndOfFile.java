@@ -45,9 +45,9 @@ final class FrEndOfFile {
     in.i32(); // the structure's own checksum, verified already
     int fileSum = in.i32();
     counts(file, pos, nFrames, nBytes, framesRead);
-    if (headerSum != 0 && headerSum != Crc.of(file, 0, 40)) {
+    if (headerSum != 0 && headerSum != Crc.of(file, 0, FrHeader.LENGTH)) {
       throw new GwfFormatException("FrHeader", 0, String.format("header checksum mismatch: stored %08x, computed %08x",
-          headerSum, Crc.of(file, 0, 40)));
+          headerSum, Crc.of(file, 0, FrHeader.LENGTH)));
     }
     // The running sum covers the file up to its checksum unless bytes follow FrEndOfFile.
     int computed = fileCrc.length() == file.length - 4 ? fileCrc.value() : Crc.of(file, 0, file.length - 4);

@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.gwreplay.gwf.FrameInput.Pointer;
 import org.gwreplay.gwf.Layout.Kind;
 
-/**
- * Builds one structure's bytes in the byte order of the file being written, following the
- * structure's {@link Layout} where it has one.
- */
+/** Builds one structure's bytes in the byte order of the file being written, following its {@link Layout}. */
 final class FrameOutput {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -18,35 +15,24 @@ final class FrameOutput {
   private final Layout layout;
   private final Layout.Cursor cursor;
 
-  FrameOutput(ByteOrder order) {
-    this(order, null);
-  }
-
   FrameOutput(ByteOrder order, Layout layout) {
     scratch = ByteBuffer.allocate(8).order(order);
     this.layout = layout;
-    cursor = layout == null ? null : layout.cursor();
+    cursor = layout.cursor();
   }
 
-  /** The layout followed; null for bytes of no structure's. */
+  /** The layout followed. */
   Layout layout() {
     return layout;
   }
 
   private void step(Kind k, long value) {
-    if (cursor != null) {
-      cursor.step(k, value);
-    }
+    cursor.step(k, value);
   }
 
   private FrameOutput put(int n) {
     out.write(scratch.array(), 0, n);
     scratch.clear();
-    return this;
-  }
-
-  FrameOutput u8(int v) {
-    out.write(v);
     return this;
   }
 
@@ -116,15 +102,9 @@ final class FrameOutput {
     return put(6);
   }
 
-  int size() {
-    return out.size();
-  }
-
   /** The structure's body, which must be complete. */
   byte[] toByteArray() {
-    if (cursor != null) {
-      cursor.finish();
-    }
+    cursor.finish();
     return out.toByteArray();
   }
 }

@@ -107,11 +107,11 @@ public final class GwfReader {
     }
   }
 
-  private GwfReader(byte[] file, ByteOrder order, int version, int longSize) {
+  private GwfReader(byte[] file, Format format) {
     this.file = file;
-    this.format = new Format(version, order, longSize);
+    this.format = format;
     this.decodeBudget = new DecodeBudget(file.length);
-    this.in = new FrameInput(file, order, version <= 5);
+    this.in = new FrameInput(file, format.order(), format.version() <= 5);
   }
 
   public static List<Frame> read(Path path) throws IOException {
@@ -127,38 +127,7 @@ public final class GwfReader {
   }
 
   public static List<Frame> read(byte[] file) throws GwfFormatException {
-    if (file.length < 40) {
-      throw new GwfFormatException("FrHeader", 0, "truncated: a frame file starts with 40 header bytes, this has " + file.length);
-    }
-    if (file[0] != 'I' || file[1] != 'G' || file[2] != 'W' || file[3] != 'D' || file[4] != 0) {
-      throw new GwfFormatException("FrHeader", 0, "not a frame file: no IGWD magic");
-    }
-    int version = file[5] & 0xff;
-    if (version < 4 || version > 8) {
-      throw new GwfFormatException("FrHeader", 5, "frame format version " + version + " is not supported (this reader reads versions 4 to 8)");
-    }
-    int[] sizes = {file[7], file[8], file[9], file[10], file[11]};
-    boolean shortLong = version <= 5 && sizes[2] == 4; // a 32-bit machine's C long, as FrameL allows before version 6
-    if (sizes[0] != 2 || sizes[1] != 4 || (sizes[2] != 8 && !shortLong) || sizes[3] != 4 || sizes[4] != 8) {
-      throw new GwfFormatException("FrHeader", 7, "unexpected type sizes " + java.util.Arrays.toString(sizes));
-    }
-    ByteOrder order;
-    if ((file[12] & 0xff) == 0x34 && (file[13] & 0xff) == 0x12) {
-      order = ByteOrder.LITTLE_ENDIAN;
-    } else if ((file[12] & 0xff) == 0x12 && (file[13] & 0xff) == 0x34) {
-      order = ByteOrder.BIG_ENDIAN;
-    } else {
-      throw new GwfFormatException("FrHeader", 12, "byte-order probe is neither 0x1234 nor 0x3412");
-    }
-    ByteBuffer probe = ByteBuffer.wrap(file, 0, 40).order(order);
-    if (probe.getInt(14) != 0x12345678 || probe.getLong(18) != 0x123456789abcdefL
-        || probe.getFloat(26) != (float) Math.PI || probe.getDouble(30) != Math.PI) {
-      throw new GwfFormatException("FrHeader", 14, "byte-order probes do not agree (not a frame file, or corrupt)");
-    }
-    if (version == 5 && OldLayouts.isVersion6Inside(file, order)) {
-      version = 6; // FrameL: files of its v5r00 say 5 but are laid out as 6
-    }
-    GwfReader reader = new GwfReader(file, order, version, sizes[2]);
+    GwfReader reader = new GwfReader(file, FrHeader.read(file));
     try {
       return reader.readStructures();
     } catch (RuntimeException e) {
@@ -168,7 +137,7 @@ public final class GwfReader {
   }
 
   private List<Frame> readStructures() throws GwfFormatException {
-    int pos = 40;
+    int pos = FrHeader.LENGTH;
     int version = format.version();
     if (version == 8) {
       fileCrc.update(file, 0, pos);
@@ -234,7 +203,7 @@ public final class GwfReader {
   private boolean structure(String name, long instance, int pos) throws GwfFormatException {
     switch (name) {
       case "FrSH" -> {
-        String shName = in.string();
+        String shName = follow(Dictionary.SH).string();
         int shClass = in.u16();
         classNames.put(shClass, shName);
       }

@@ -87,13 +87,7 @@ public final class GwfWriter implements Closeable {
   }
 
   private void header() throws IOException {
-    ByteBuffer h = ByteBuffer.allocate(40).order(order);
-    h.put(new byte[] {'I', 'G', 'W', 'D', 0, 8, 0, 2, 4, 8, 4, 8});
-    h.putShort((short) 0x1234).putInt(0x12345678).putLong(0x123456789abcdefL);
-    h.putFloat((float) Math.PI).putDouble(Math.PI);
-    h.put((byte) 0); // frame library: none of the registered ones
-    h.put((byte) 1); // checksum scheme: CRC
-    byte[] b = h.array();
+    byte[] b = FrHeader.write(order);
     headerCrc = Crc.of(b, 0, b.length);
     emitRaw(b);
   }
@@ -160,10 +154,10 @@ public final class GwfWriter implements Closeable {
     if (!described.add(layout.cls)) {
       return;
     }
-    structure(FR_SH, shCount++, new FrameOutput(order).string(layout.name).u16(layout.cls).string("").toByteArray());
+    structure(FR_SH, shCount++, Dictionary.sh(order, layout).toByteArray());
     int i = 0;
     for (Layout.Element e : layout.elements()) {
-      structure(FR_SE, i++, new FrameOutput(order).string(e.name()).string(e.type()).string("").toByteArray());
+      structure(FR_SE, i++, Dictionary.se(order, e).toByteArray());
     }
   }
 
