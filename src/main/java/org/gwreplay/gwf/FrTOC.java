@@ -72,7 +72,10 @@ final class FrTOC {
     detectors.putIfAbsent(name, position);
   }
 
-  /** The table, listing {@code described} and itself as the file's classes. */
+  /**
+   * The table; its SH lists are the classes {@code described} so far (FrTOC among them) and
+   * FrTOC once more, as this writer has always listed them.
+   */
   FrameOutput write(ByteOrder order, Set<Integer> described) {
     FrameOutput o = new FrameOutput(order, LAYOUT);
     o.u16(frames.isEmpty() ? 0 : frames.get(0).frame.leapSeconds()).i32(frames.size());
