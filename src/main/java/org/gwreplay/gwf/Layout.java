@@ -33,6 +33,7 @@ final class Layout {
     kinds = new Kind[n];
     counts = new int[n][];
     for (int i = 0; i < n; i++) {
+      int at = i;
       String type = elements.get(i).type();
       int bracket = type.indexOf('[');
       String base = bracket < 0 ? type : type.substring(0, bracket);
@@ -40,7 +41,7 @@ final class Layout {
       // CHAR[n] is one block of bytes, read or written at once; other arrays hold their counts' product of values.
       if (bracket >= 0 && kinds[i] != Kind.CHAR) {
         String[] names = type.substring(bracket + 1, type.length() - 1).split("\\]\\[");
-        counts[i] = Arrays.stream(names).mapToInt(c -> indexOf(c, elements)).toArray();
+        counts[i] = Arrays.stream(names).mapToInt(c -> indexOf(c, elements.subList(0, at))).toArray();
       }
     }
   }
@@ -63,9 +64,9 @@ final class Layout {
     };
   }
 
-  private static int indexOf(String count, List<Element> elements) {
-    for (int i = 0; i < elements.size(); i++) {
-      if (elements.get(i).name().equals(count)) {
+  private static int indexOf(String count, List<Element> before) {
+    for (int i = 0; i < before.size(); i++) {
+      if (before.get(i).name().equals(count)) {
         return i;
       }
     }
