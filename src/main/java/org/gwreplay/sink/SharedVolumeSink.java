@@ -37,6 +37,7 @@ import org.apache.beam.sdk.values.KV;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.time.GpsTime;
 import org.gwreplay.source.Detectors;
 import org.slf4j.Logger;
@@ -231,9 +232,9 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     private final long retentionSeconds;
     private final boolean skipExisting;
     private final ReplayClock clock;
-    private final Counter written = Metrics.counter(SharedVolumeSink.class, "filesWritten");
-    private final Counter bytes = Metrics.counter(SharedVolumeSink.class, "bytesWritten");
-    private final Counter expired = Metrics.counter(SharedVolumeSink.class, "filesExpired");
+    private final Counter written = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.FILES_WRITTEN);
+    private final Counter bytes = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.BYTES_WRITTEN);
+    private final Counter expired = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.FILES_EXPIRED);
 
     WriteFn(String output, String layout, long retentionSeconds, boolean skipExisting, ReplayClock clock) {
       this.output = output;
@@ -345,12 +346,12 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
       written.inc();
       bytes.inc(frame.gwf().length);
-      Metrics.counter("gwreplay", "filesWritten_" + frame.detector()).inc();
-      Metrics.counter("gwreplay", "bytesWritten_" + frame.detector()).inc(frame.gwf().length);
-      Metrics.gauge("gwreplay", "gpsWritten_" + frame.detector()).set(frame.name().gpsEnd());
+      Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.filesWritten(frame.detector())).inc();
+      Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.bytesWritten(frame.detector())).inc(frame.gwf().length);
+      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).set(frame.name().gpsEnd());
       if (clock != null && clock.isPaced()) {
         long late = java.time.Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), java.time.Instant.now()).toMillis();
-        Metrics.distribution("gwreplay", "latenessMs_" + frame.detector()).update(late);
+        Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs(frame.detector())).update(late);
       }
       LOG.debug("wrote {}", target);
       if (retentionSeconds > 0) {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.Gap;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.AtomicFiles;
 import org.gwreplay.sink.SharedVolumeSink;
@@ -262,25 +263,25 @@ public final class ReplayMonitor implements AutoCloseable {
         }
       }
       // A counter appears only once incremented: with any counter reported, an absent one is 0.
-      Long gaps = c.get("gapSeconds_" + e.getKey());
+      Long gaps = c.get(ReplayMetrics.gapSeconds(e.getKey()));
       if (gaps != null || !c.isEmpty()) {
         d.put("gapSeconds", gaps == null ? 0 : gaps);
       }
-      Long retries = c.get("retries_" + e.getKey());
+      Long retries = c.get(ReplayMetrics.retries(e.getKey()));
       if (retries != null || !c.isEmpty()) {
         d.put("retries", retries == null ? 0 : retries);
       }
       for (String k : new String[] {"filesFetched", "bytesFetched", "fetchFailures"}) {
-        Long v = c.get(k + "_" + e.getKey());
+        Long v = c.get(ReplayMetrics.perDetector(k, e.getKey()));
         if (v != null || !c.isEmpty()) {
           d.put(k, v == null ? 0 : v);
         }
       }
-      Long unplaced = c.get("unplaced_" + e.getKey());
+      Long unplaced = c.get(ReplayMetrics.unplaced(e.getKey()));
       if (unplaced != null) {
         d.put("unplacedStructures", unplaced);
       }
-      Long flagged = c.get(org.gwreplay.llhoft.OffTime.METRIC_PREFIX + e.getKey());
+      Long flagged = c.get(ReplayMetrics.offFlaggedSeconds(e.getKey()));
       if (flagged != null) {
         d.put("offFlaggedSeconds", flagged);
       }
