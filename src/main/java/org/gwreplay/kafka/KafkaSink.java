@@ -12,6 +12,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.gwreplay.replay.ReplayClock;
@@ -66,6 +67,16 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
   public PDone expand(PCollection<ReplayFrame> frames) {
     frames.apply("PublishFrames", ParDo.of(new PublishFn(url, settings, partBytes, published, clock)));
     return PDone.in(frames.getPipeline());
+  }
+
+  /** Where frames go, for the runner's UI; setting names only, as values may be secrets. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("kafka", url.toString()).withLabel("Kafka bootstrap and topic"))
+        .add(DisplayData.item("settings", KafkaSettings.describe(settings)).withLabel("Client settings"))
+        .add(DisplayData.item("partBytes", partBytes).withLabel("Largest message (bytes)"))
+        .add(DisplayData.item("lateness", clock != null && clock.isPaced()).withLabel("Lateness measured"));
   }
 
   static final class PublishFn extends DoFn<ReplayFrame, Void> {

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -194,6 +195,17 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         .apply("OneStreamPerDetector", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
         .apply("WriteFrameFilesInOrder", ParDo.of(write));
     return PDone.in(frames.getPipeline());
+  }
+
+  /** Where and how files are written, for the runner's UI. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("output", output()).withLabel("Output directory"))
+        .add(DisplayData.item("layout", layout()).withLabel("Sub-directory per detector"))
+        .add(DisplayData.item("retentionSeconds", retentionSeconds()).withLabel("Data seconds kept (0: all)"))
+        .add(DisplayData.item("skipExisting", skipExisting()).withLabel("Existing files left as they are"))
+        .add(DisplayData.item("inOrder", clock() != null && clock().isPaced()).withLabel("Written in GPS order per detector"));
   }
 
   /** Writes each frame as it comes (unpaced replays). */
