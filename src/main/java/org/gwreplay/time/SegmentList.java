@@ -163,19 +163,7 @@ public final class SegmentList implements Serializable {
 
   /** Time in both lists. */
   public SegmentList intersect(SegmentList other) {
-    List<Segment> out = new ArrayList<>();
-    int j = 0;
-    for (Segment s : segments) {
-      while (j < other.segments.size() && other.segments.get(j).end() <= s.start()) {
-        j++;
-      }
-      // Several of the other's segments may fall in s; the last may reach into the next s.
-      for (int k = j; k < other.segments.size() && other.segments.get(k).start() < s.end(); k++) {
-        Segment o = other.segments.get(k);
-        out.add(new Segment(Math.max(s.start(), o.start()), Math.min(s.end(), o.end())));
-      }
-    }
-    return new SegmentList(List.copyOf(out));
+    return minus(minus(other));
   }
 
   /** Time in either list. */
@@ -234,6 +222,9 @@ public final class SegmentList implements Serializable {
 
     /** Adds [start, end), merging it with the spans it overlaps or touches. */
     public Builder add(long start, long end) {
+      if (end <= start) {
+        throw new IllegalArgumentException("span end " + end + " must be after its start " + start);
+      }
       Map.Entry<Long, Long> before = spans.floorEntry(start);
       if (before != null && before.getValue() >= start) {
         start = before.getKey();

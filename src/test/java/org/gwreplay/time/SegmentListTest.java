@@ -88,6 +88,9 @@ class SegmentListTest {
     b.add(99, 112); // covers them all
     assertThat(spans(b.build()), equalTo("99-112"));
     assertThat(new SegmentList.Builder().build().isEmpty(), equalTo(true));
+    // Time before GPS 0 (a name shifted back past it) is no segment time.
+    assertThat(spans(new SegmentList.Builder().add(-5, -1).add(-2, 3).build()), equalTo("0-3"));
+    assertThrows(IllegalArgumentException.class, () -> new SegmentList.Builder().add(10, 10));
   }
 
   /** The algebra agrees with a second-by-second model of the same lists. */
