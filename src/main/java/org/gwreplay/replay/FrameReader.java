@@ -65,16 +65,16 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.delivery = delivery;
     // Judged against the whole read: a re-created reader carries what went before in its checkpoint.
     this.plannedSeconds = FramePlan.plannedSeconds(spec.segments(), spec.frameDuration(), spec.startPosition(detector));
-    this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
-    this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
-    this.retries = Metrics.counter("gwreplay", "retries_" + detector);
-    this.lostSeconds = Metrics.counter("gwreplay", "lostSeconds_" + detector);
-    this.unplaced = Metrics.counter("gwreplay", "unplaced_" + detector);
-    this.offFlaggedSeconds = Metrics.counter("gwreplay", org.gwreplay.llhoft.OffTime.METRIC_PREFIX + detector);
-    this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
-    this.filesFetched = Metrics.counter("gwreplay", "filesFetched_" + detector);
-    this.bytesFetched = Metrics.counter("gwreplay", "bytesFetched_" + detector);
-    this.fetchFailures = Metrics.counter("gwreplay", "fetchFailures_" + detector);
+    this.framesRead = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.framesRead(detector));
+    this.gapSeconds = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.gapSeconds(detector));
+    this.retries = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.retries(detector));
+    this.lostSeconds = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.lostSeconds(detector));
+    this.unplaced = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.unplaced(detector));
+    this.offFlaggedSeconds = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.offFlaggedSeconds(detector));
+    this.gapReports = Metrics.stringSet(ReplayMetrics.NAMESPACE, ReplayMetrics.gaps(detector));
+    this.filesFetched = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.filesFetched(detector));
+    this.bytesFetched = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.bytesFetched(detector));
+    this.fetchFailures = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.fetchFailures(detector));
   }
 
   @Override

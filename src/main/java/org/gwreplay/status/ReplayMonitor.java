@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.Gap;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.AtomicFiles;
 import org.gwreplay.sink.SharedVolumeSink;
@@ -101,7 +102,7 @@ public final class ReplayMonitor implements AutoCloseable {
     long newestEnd = Long.MIN_VALUE;
     final LatenessHistogram lateness = new LatenessHistogram();
     /** Data time seen written, as merged [start, end) spans: memory grows with gaps, not frames. */
-    final java.util.TreeMap<Long, Long> seen = new java.util.TreeMap<>();
+    final org.gwreplay.time.SegmentList.Builder seen = new org.gwreplay.time.SegmentList.Builder();
     final Set<String> recent = new HashSet<>();
     final Deque<String> recentOrder = new ArrayDeque<>();
   }
@@ -186,7 +187,7 @@ public final class ReplayMonitor implements AutoCloseable {
       }
       s.files++;
       s.bytes += size;
-      addSpan(s.seen, name.gpsStart() - spec.outputShift(), name.gpsEnd() - spec.outputShift());
+      s.seen.add(name.gpsStart() - spec.outputShift(), name.gpsEnd() - spec.outputShift());
       s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.outputShift());
     }
     s.lateness.add(late);
@@ -194,46 +195,6 @@ public final class ReplayMonitor implements AutoCloseable {
     for (Arrivals l : listeners) {
       l.arrived(detector, file, name, late, size);
     }
-  }
-
-  /** Adds [start, end) to merged spans. */
-  static void addSpan(java.util.TreeMap<Long, Long> spans, long start, long end) {
-    java.util.Map.Entry<Long, Long> before = spans.floorEntry(start);
-    if (before != null && before.getValue() >= start) {
-      start = before.getKey();
-      end = Math.max(end, before.getValue());
-      spans.remove(before.getKey());
-    }
-    java.util.Map.Entry<Long, Long> after = spans.ceilingEntry(start);
-    while (after != null && after.getKey() <= end) {
-      end = Math.max(end, after.getValue());
-      spans.remove(after.getKey());
-      after = spans.ceilingEntry(start);
-    }
-    spans.put(start, end);
-  }
-
-  /** Spans of the replayed segments (whole frames) for which no file was seen. */
-  static List<long[]> missing(org.gwreplay.time.SegmentList segments, long frameDuration, java.util.TreeMap<Long, Long> seen) {
-    List<long[]> out = new ArrayList<>();
-    for (org.gwreplay.time.Segment seg : segments.segments()) {
-      long s = Math.floorDiv(seg.start() + frameDuration - 1, frameDuration) * frameDuration;
-      long e = Math.floorDiv(seg.end(), frameDuration) * frameDuration;
-      long at = s;
-      for (java.util.Map.Entry<Long, Long> span : seen.subMap(Long.MIN_VALUE, true, e, false).entrySet()) {
-        if (span.getValue() <= at) {
-          continue;
-        }
-        if (span.getKey() > at) {
-          out.add(new long[] {at, Math.min(span.getKey(), e)});
-        }
-        at = Math.max(at, span.getValue());
-      }
-      if (at < e) {
-        out.add(new long[] {at, e});
-      }
-    }
-    return out;
   }
 
   private void tick(String state) {
@@ -302,25 +263,25 @@ public final class ReplayMonitor implements AutoCloseable {
         }
       }
       // A counter appears only once incremented: with any counter reported, an absent one is 0.
-      Long gaps = c.get("gapSeconds_" + e.getKey());
+      Long gaps = c.get(ReplayMetrics.gapSeconds(e.getKey()));
       if (gaps != null || !c.isEmpty()) {
         d.put("gapSeconds", gaps == null ? 0 : gaps);
       }
-      Long retries = c.get("retries_" + e.getKey());
+      Long retries = c.get(ReplayMetrics.retries(e.getKey()));
       if (retries != null || !c.isEmpty()) {
         d.put("retries", retries == null ? 0 : retries);
       }
       for (String k : new String[] {"filesFetched", "bytesFetched", "fetchFailures"}) {
-        Long v = c.get(k + "_" + e.getKey());
+        Long v = c.get(ReplayMetrics.perDetector(k, e.getKey()));
         if (v != null || !c.isEmpty()) {
           d.put(k, v == null ? 0 : v);
         }
       }
-      Long unplaced = c.get("unplaced_" + e.getKey());
+      Long unplaced = c.get(ReplayMetrics.unplaced(e.getKey()));
       if (unplaced != null) {
         d.put("unplacedStructures", unplaced);
       }
-      Long flagged = c.get(org.gwreplay.llhoft.OffTime.METRIC_PREFIX + e.getKey());
+      Long flagged = c.get(ReplayMetrics.offFlaggedSeconds(e.getKey()));
       if (flagged != null) {
         d.put("offFlaggedSeconds", flagged);
       }
@@ -412,21 +373,22 @@ public final class ReplayMonitor implements AutoCloseable {
       }
     });
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
-      List<long[]> gaps;
+      List<org.gwreplay.time.Segment> gaps;
       synchronized (e.getValue()) {
-        gaps = missing(spec.segments(), spec.frameDuration(), e.getValue().seen);
+        // The replayed segments' whole frames for which no file was seen.
+        gaps = spec.segments().alignedInwards(spec.frameDuration()).minus(e.getValue().seen.build()).segments();
       }
       int shown = 0;
-      for (long[] g : gaps) {
+      for (org.gwreplay.time.Segment g : gaps) {
         if (shown++ == GAPS_LISTED) {
           b.append(String.format("  %s: %d more spans without files (the log lists every gap)%n", e.getKey(), gaps.size() - GAPS_LISTED));
           break;
         }
         // Why: what the reader reported for that data time; nothing reported means the files
         // were written and have gone since (retention, or removed by someone else).
-        List<String> why = run.reasons(e.getKey(), g[0], g[1]);
+        List<String> why = run.reasons(e.getKey(), g.start(), g.end());
         b.append(String.format("  %s: no files for GPS %d-%d (%d s of data): %s%n", e.getKey(),
-            g[0] + spec.outputShift(), g[1] + spec.outputShift(), g[1] - g[0],
+            g.start() + spec.outputShift(), g.end() + spec.outputShift(), g.duration(),
             why.isEmpty() ? "no gap reported by the reader (see the log)" : String.join("; ", why)));
       }
     }
