@@ -16,7 +16,7 @@ import org.gwreplay.kafka.KafkaSettings;
 import org.gwreplay.kafka.KafkaUnavailableException;
 import org.gwreplay.kafka.KafkaUrl;
 import org.gwreplay.sink.SharedVolumeSink;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

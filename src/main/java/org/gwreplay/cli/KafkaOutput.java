@@ -9,7 +9,7 @@ import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.kafka.FrameStream;
 import org.gwreplay.kafka.KafkaClients;
 import org.gwreplay.kafka.PartAssembler;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.status.ReplayMonitor;
 import org.gwreplay.kafka.KafkaSettings;
 import org.gwreplay.kafka.KafkaSink;

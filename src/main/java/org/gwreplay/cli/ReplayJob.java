@@ -30,7 +30,7 @@ import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.SharedVolumeSink;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.status.ReplayMonitor;
 import org.gwreplay.status.RunMetrics;
 import org.gwreplay.source.FrameSource;

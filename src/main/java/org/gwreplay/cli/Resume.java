@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayPlan;
 import org.gwreplay.sink.SharedVolumeSink;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.time.SegmentList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -17,7 +17,7 @@ import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.replay.ReplayPlan;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.SharedVolumeSink;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 
 /**
  * {@code gwreplay verify --output=DIR ...}: checks a replay's output against its plan (the same

@@ -17,7 +17,7 @@ import org.gwreplay.gwf.GwfFormatException;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.sink.AtomicFiles;
 import org.gwreplay.sink.SharedVolumeSink;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,7 +18,7 @@ import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.gwf.GwfWriter;
 import org.gwreplay.llhoft.OffFrames;
 import org.gwreplay.llhoft.OffTime;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.source.SourceFile;
 import org.gwreplay.time.GpsTime;
 import org.gwreplay.time.Segment;

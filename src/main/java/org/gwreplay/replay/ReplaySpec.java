@@ -7,7 +7,7 @@ import java.util.Map;
 import org.gwreplay.gwf.Compression;
 import org.gwreplay.llhoft.OffTime;
 import org.gwreplay.llhoft.StateVectors;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.time.SegmentList;
 

@@ -3,7 +3,7 @@ package org.gwreplay.rucio;
 import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 
 /**
  * How frame files are named and grouped in the lake, and so how one GPS chunk is asked for.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Iterator;
 import java.util.regex.Pattern;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.source.SourceFile;
 import org.slf4j.Logger;

@@ -38,7 +38,7 @@ import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.time.GpsTime;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.FrameFileName;
 
 /**
