@@ -17,7 +17,7 @@ import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.gwf.ProcData;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.time.GpsTime;
 
 /**

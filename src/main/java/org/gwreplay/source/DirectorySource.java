@@ -41,7 +41,7 @@ public final class DirectorySource implements FrameSource {
   }
 
   public static DirectorySource parse(String spec) {
-    String path = spec.substring("dir:".length());
+    String path = spec.startsWith("dir:") ? spec.substring("dir:".length()) : "";
     if (path.isBlank()) {
       throw new IllegalArgumentException("dir: needs a directory, e.g. dir:/data/frames");
     }
