@@ -11,13 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.replay.ReplayPlan;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.SharedVolumeSink;
-import org.gwreplay.source.Detectors;
 
 /**
  * {@code gwreplay verify --output=DIR ...}: checks a replay's output against its plan (the same

@@ -5,9 +5,9 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.llhoft.OffTime;
 import org.gwreplay.llhoft.StateVectors;
-import org.gwreplay.source.Detectors;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.time.SegmentList;
 

@@ -35,12 +35,12 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.values.KV;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.time.GpsTime;
-import org.gwreplay.source.Detectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

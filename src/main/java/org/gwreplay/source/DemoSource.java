@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfWriter;
