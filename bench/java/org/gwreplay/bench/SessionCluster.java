@@ -76,7 +76,7 @@ final class SessionCluster implements AutoCloseable {
     output(cmd);
   }
 
-  /** Runs a command with the cluster's environment; its output, or an exception with it when it fails. */
+  /** Runs a command with the cluster's environment: its output, or an exception with its last line when it fails. */
   private String output(List<String> cmd) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("GWREPLAY_FLINK_RUN", runDir.toString());
@@ -85,7 +85,8 @@ final class SessionCluster implements AutoCloseable {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes()); // the scripts bound their own waits
     if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed:\n" + out);
+      String last = out.isBlank() ? "no output" : out.strip().lines().reduce((x, y) -> y).orElseThrow();
+      throw new IOException(String.join(" ", cmd) + " failed: " + last);
     }
     return out;
   }
