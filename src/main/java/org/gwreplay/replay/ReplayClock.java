@@ -149,11 +149,6 @@ public final class ReplayClock implements Serializable {
     return anchored != null ? anchored : w0;
   }
 
-  /** Whether this clock waits for its readers before it starts. */
-  public boolean startsWhenReady() {
-    return anchorKey != null;
-  }
-
   /** Whether the clock runs: always, except a clock still waiting for its readers. */
   public boolean started() {
     return anchorKey == null || ClockAnchors.anchor(anchorKey) != null;
