@@ -3,6 +3,7 @@ package org.gwreplay.gwf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.gwreplay.gwf.Layout.Kind;
 
 /**
  * Reads the frame format's primitive types from a byte array, in the file's byte order, never
@@ -16,6 +17,8 @@ final class FrameInput {
   private int limit;
   /** Versions 4 and 5: pointers hold a 2-byte instance number. */
   private final boolean shortInstances;
+  /** The layout the structure being read follows, where the file's version has it. */
+  private Layout.Cursor cursor;
 
   FrameInput(byte[] data, ByteOrder order) {
     this(data, order, false);
@@ -31,6 +34,21 @@ final class FrameInput {
   void enter(String name, int end) {
     structure = name;
     limit = end;
+    cursor = null;
+  }
+
+  /**
+   * The structure being read is laid out as {@code layout}: each value read is checked against
+   * it, in order (what follows the last value read may be left unread).
+   */
+  void follow(Layout layout) {
+    cursor = layout.cursor();
+  }
+
+  private void step(Kind k, long value) {
+    if (cursor != null) {
+      cursor.step(k, value);
+    }
   }
 
   String structure() {
@@ -66,21 +84,29 @@ final class FrameInput {
 
   int u16() throws GwfFormatException {
     need(2, "INT_2");
-    return buf.getShort() & 0xffff;
+    int v = buf.getShort() & 0xffff;
+    step(Kind.INT_2, v);
+    return v;
   }
 
   short i16() throws GwfFormatException {
     need(2, "INT_2");
+    step(Kind.INT_2, 0);
     return buf.getShort();
   }
 
   int i32() throws GwfFormatException {
     need(4, "INT_4");
-    return buf.getInt();
+    int v = buf.getInt();
+    step(Kind.INT_4, v);
+    return v;
   }
 
   long u32() throws GwfFormatException {
-    return i32() & 0xffffffffL;
+    need(4, "INT_4");
+    long v = buf.getInt() & 0xffffffffL;
+    step(Kind.INT_4, v);
+    return v;
   }
 
   /** An INT_8U that must fit a Java long (a length or count beyond 2^63 is not a real file). */
@@ -90,27 +116,33 @@ final class FrameInput {
     if (v < 0) {
       throw error(what + " is " + Long.toUnsignedString(v) + ", beyond any real file");
     }
+    step(Kind.INT_8, v);
     return v;
   }
 
   long i64() throws GwfFormatException {
     need(8, "INT_8");
+    step(Kind.INT_8, 0);
     return buf.getLong();
   }
 
   float f32() throws GwfFormatException {
     need(4, "REAL_4");
+    step(Kind.REAL_4, 0);
     return buf.getFloat();
   }
 
   double f64() throws GwfFormatException {
     need(8, "REAL_8");
+    step(Kind.REAL_8, 0);
     return buf.getDouble();
   }
 
   /** STRING: INT_2U length counting the terminating NUL, then the bytes. */
   String string() throws GwfFormatException {
-    int n = u16();
+    need(2, "INT_2");
+    int n = buf.getShort() & 0xffff;
+    step(Kind.STRING, 0);
     if (n == 0) {
       return "";
     }
@@ -124,6 +156,7 @@ final class FrameInput {
   /** CHAR[n] as text up to its first NUL (a NUL means "no character", as in C). */
   String chars(int n) throws GwfFormatException {
     need(n, "CHAR[" + n + "]");
+    step(Kind.CHAR, 0);
     byte[] b = new byte[n];
     buf.get(b);
     int len = 0;
@@ -135,6 +168,7 @@ final class FrameInput {
 
   byte[] bytes(long n, String what) throws GwfFormatException {
     need(n, what);
+    step(Kind.CHAR, 0);
     byte[] b = new byte[(int) n];
     buf.get(b);
     return b;
@@ -142,13 +176,18 @@ final class FrameInput {
 
   /** PTR_STRUCT: class (INT_2U) and instance (INT_4U, INT_2U before version 6); class 0 points at nothing. */
   Pointer pointer() throws GwfFormatException {
-    int cls = u16();
-    long inst = shortInstances ? u16() : u32();
+    need(shortInstances ? 4 : 6, "PTR_STRUCT");
+    int cls = buf.getShort() & 0xffff;
+    long inst = shortInstances ? buf.getShort() & 0xffff : buf.getInt() & 0xffffffffL;
+    step(Kind.PTR, 0);
     return new Pointer(cls, inst);
   }
 
   /** A reference to another structure of the same frame. */
   record Pointer(int cls, long instance) {
+    /** Points at nothing. */
+    static final Pointer NONE = new Pointer(0, 0);
+
     boolean isNull() {
       return cls == 0;
     }

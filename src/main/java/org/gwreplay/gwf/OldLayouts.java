@@ -2,22 +2,16 @@ package org.gwreplay.gwf;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.List;
-import org.gwreplay.gwf.FrameInput.Pointer;
-import org.gwreplay.gwf.GwfReader.Linked;
 
 /**
  * What frame format versions 4 and 5 (the editions of LIGO-T970130 before version 6) lay out
- * otherwise, as the Virgo Frame Library (FrameL) reads them: structure headers of a 4-byte length,
- * a 2-byte class and a 2-byte instance; pointers with a 2-byte instance; FrVect counts as INT_4U;
- * FrAdcData and FrProcData time offsets as seconds and nanoseconds; a version 4 FrDetector in
- * degrees, minutes and seconds with azimuths counted from East; and a file checksum that is a sum
- * of the file's bytes rather than a CRC. The rest of each structure is read by {@link GwfReader}.
+ * otherwise across structures, as the Virgo Frame Library (FrameL) reads them: time offsets as
+ * seconds and nanoseconds, FrEndOfFile, and a file checksum that is a sum of the file's bytes
+ * rather than a CRC. (Structure headers of a 4-byte length, a 2-byte class and a 2-byte instance
+ * are read by {@link GwfReader}, pointers with a 2-byte instance by {@link FrameInput}; each
+ * structure's older layout by its class, such as {@link FrDetector} and {@link FrProcData}.)
  */
 final class OldLayouts {
-
-  /** FrameL's value of pi, which its conversions of version 4 angles use. */
-  private static final double FR_PI = 3.14159265358979;
 
   private OldLayouts() {}
 
@@ -34,55 +28,6 @@ final class OldLayouts {
     long s = in.u32();
     long ns = in.u32();
     return s + 1e-9 * ns;
-  }
-
-  /**
-   * A version 4 FrDetector, converted as FrameL converts it: longitude and latitude from degrees,
-   * minutes and seconds to radians, arm azimuths from anticlockwise-from-East to
-   * clockwise-from-North; no prefix, altitudes or midpoints yet; the frame's local time. There
-   * is no pointer to a next detector.
-   */
-  static Object[] detectorV4(FrameInput in, int localTime) throws GwfFormatException {
-    String name = in.string();
-    double longitude = angle(in.i16(), in.i16(), in.f32());
-    double latitude = angle(in.i16(), in.i16(), in.f32());
-    float elevation = in.f32();
-    float armX = azimuthFromNorth(in.f32());
-    float armY = azimuthFromNorth(in.f32());
-    Pointer aux = in.pointer();
-    in.pointer(); // table
-    return new Object[] {name, "", longitude, latitude, elevation, armX, armY, 0f, 0f, 0f, 0f, localTime, aux};
-  }
-
-  private static double angle(short degrees, short minutes, float seconds) {
-    return degrees >= 0 ? FR_PI / 180. * (degrees + minutes / 60. + seconds / 3600.)
-        : FR_PI / 180. * (degrees - minutes / 60. - seconds / 3600.);
-  }
-
-  private static float azimuthFromNorth(float fromEast) {
-    float a = (float) (FR_PI / 2. - fromEast);
-    return a < 0 ? (float) (a + 2. * FR_PI) : a;
-  }
-
-  /**
-   * FrProcData of versions 4 and 5: name, comment, sampleRate, time offset, fShift, (5: phase),
-   * data, aux, table, next. A processed channel was a time series then (it has a sample rate):
-   * read as one, its rate given by its vector as in later versions.
-   */
-  static Linked<Object[]> procV4V5(FrameInput in, int version) throws GwfFormatException {
-    String name = in.string();
-    String comment = in.string();
-    in.f64(); // sampleRate: the data vector's dx says the same
-    double timeOffset = seconds(in);
-    double fShift = in.f64();
-    float phase = version == 5 ? in.f32() : 0f;
-    Pointer data = in.pointer();
-    Pointer aux = in.pointer();
-    in.pointer(); // table
-    Pointer next = in.pointer();
-    Object[] f = {name, comment, ProcData.TIME_SERIES, 0, timeOffset, 0.0, fShift, phase, 0.0, 0.0, List.<Double>of(),
-        List.<String>of(), data, aux, new Pointer(0, 0)};
-    return new Linked<>(f, next);
   }
 
   /**
@@ -114,12 +59,7 @@ final class OldLayouts {
     } else {
       in.u32();
     }
-    if (nFrames != framesRead) {
-      throw new GwfFormatException("FrEndOfFile", pos, "says " + nFrames + " frames, the file holds " + framesRead);
-    }
-    if (nBytes != file.length) {
-      throw new GwfFormatException("FrEndOfFile", pos, "says the file is " + nBytes + " bytes, it is " + file.length);
-    }
+    FrEndOfFile.counts(file, pos, nFrames, nBytes, framesRead);
     if (chkType == 1 && stored != byteSum(file, typeAt) && !(version == 5 && stored == crcWithSumZeroed(file, typeAt + 4))) {
       throw new GwfFormatException("FrEndOfFile", pos, String.format(
           "file checksum mismatch (byte sum): stored %08x, computed %08x: the file is corrupt", stored, byteSum(file, typeAt)));
