@@ -9,6 +9,9 @@ import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.gwreplay.kafka.KafkaSettings;
+import org.gwreplay.kafka.KafkaTarget;
+import org.gwreplay.kafka.KafkaUrl;
 import org.gwreplay.monitor.MonitorServer;
 import org.gwreplay.replay.Replay;
 import org.gwreplay.replay.ReplayClock;
@@ -52,7 +55,9 @@ public final class ReplayJob {
 
   public static ReplayJob fromOptions(ReplayOptions o, Instant launch) {
     CheckedOptions c = CheckedOptions.of(o);
-    ReplayTarget target = KafkaOutput.isKafka(o.getOutput()) ? KafkaOutput.of(o, c.detectors())
+    ReplayTarget target = KafkaUrl.isKafka(o.getOutput())
+        ? KafkaTarget.of(KafkaUrl.parse(o.getOutput()), KafkaSettings.of(o.getKafkaConfig(), o.getKafkaProperty()),
+            o.getKafkaPartBytes(), c.detectors())
         : new DirectoryTarget(SharedDirectory.of(Paths.get(o.getOutput()), o.getLayout()), c.retentionSeconds());
     if (!Boolean.TRUE.equals(o.getDryRun())) { // nothing is written: no output checks
       target.check();

@@ -1,4 +1,4 @@
-package org.gwreplay.cli;
+package org.gwreplay.kafka;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -7,16 +7,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.time.Instant;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.kafka.FrameStream;
-import org.gwreplay.kafka.KafkaClients;
-import org.gwreplay.kafka.PartAssembler;
 import org.gwreplay.source.Detectors;
 import org.gwreplay.sink.ReplayTarget;
 import org.gwreplay.sink.ResumePoint;
-import org.gwreplay.kafka.KafkaSettings;
-import org.gwreplay.kafka.KafkaSink;
-import org.gwreplay.kafka.KafkaUrl;
-import org.gwreplay.kafka.TopicTail;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayPlan;
 import org.gwreplay.replay.ReplaySpec;
@@ -29,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * settings, the checks before the run and, with --resume, where each detector continues: after
  * the newest whole frame already in its topic, which is never published again.
  */
-final class KafkaOutput implements ReplayTarget {
+public final class KafkaTarget implements ReplayTarget {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaOutput.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaTarget.class);
 
   private final KafkaUrl url;
   private final Map<String, String> settings;
@@ -43,27 +36,25 @@ final class KafkaOutput implements ReplayTarget {
   /** Data below the newest whole frame searched for holes on resume (frames released together go out in any order). */
   static final long RESUME_SPAN_SECONDS = 600;
 
-  private KafkaOutput(KafkaUrl url, Map<String, String> settings, int partBytes) {
+  private KafkaTarget(KafkaUrl url, Map<String, String> settings, int partBytes) {
     this.url = url;
     this.settings = settings;
     this.partBytes = partBytes;
   }
 
-  static boolean isKafka(String output) {
-    return KafkaUrl.isKafka(output);
-  }
-
-  static KafkaOutput of(ReplayOptions o, List<String> detectors) {
-    KafkaUrl url = KafkaUrl.parse(o.getOutput());
+  /**
+   * @param settings the client settings ({@link KafkaSettings#of})
+   * @param partBytes the largest message ({@code --kafka-part-bytes}): bigger frames go out in parts
+   */
+  public static KafkaTarget of(KafkaUrl url, Map<String, String> settings, long partBytes, List<String> detectors) {
     if (detectors.size() > 1 && !url.perDetector()) {
       throw new IllegalArgumentException("several detectors cannot share one topic (" + url.topicPattern()
           + "): put {IFO} in it, e.g. kafka://" + url.bootstrap() + "/{IFO}_llhoft");
     }
-    long part = o.getKafkaPartBytes();
-    if (part <= 0 || part > 64L << 20) {
-      throw new IllegalArgumentException("--kafka-part-bytes must be between 1 and 67108864: " + part);
+    if (partBytes <= 0 || partBytes > 64L << 20) {
+      throw new IllegalArgumentException("--kafka-part-bytes must be between 1 and 67108864: " + partBytes);
     }
-    KafkaOutput k = new KafkaOutput(url, KafkaSettings.of(o.getKafkaConfig(), o.getKafkaProperty()), (int) part);
+    KafkaTarget k = new KafkaTarget(url, settings, (int) partBytes);
     for (String d : detectors) {
       k.topics.put(d, url.topicFor(d));
     }
