@@ -14,7 +14,7 @@ RUN useradd --system --uid 10001 --home-dir /opt/gwreplay --shell /usr/sbin/nolo
  && mkdir -p /opt/gwreplay/bin /opt/gwreplay/lib /opt/gwreplay/pipelines /data \
  && chown gwreplay /data
 COPY --from=build /gwreplay.jar /opt/gwreplay/lib/gwreplay.jar
-COPY bin/gwreplay /opt/gwreplay/bin/gwreplay
+COPY bin/gwreplay bin/java-opens /opt/gwreplay/bin/
 COPY pipelines /opt/gwreplay/pipelines
 ENV PATH=/opt/gwreplay/bin:$PATH
 USER gwreplay

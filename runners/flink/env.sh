@@ -5,13 +5,7 @@ run_dir=${GWREPLAY_FLINK_RUN:-$flink_dir/run}
 conf_dir=$flink_dir/conf
 lib_dir=$flink_dir/lib
 rest_url=${GWREPLAY_FLINK_REST:-http://127.0.0.1:8081}
-java_opens=()
-for p in java.base/java.lang java.base/java.lang.reflect java.base/java.io java.base/java.net java.base/java.nio \
-         java.base/java.util java.base/java.util.concurrent java.base/java.util.concurrent.atomic java.base/java.text \
-         java.base/java.time java.base/sun.nio.ch java.base/java.lang.invoke java.base/java.math java.base/java.security \
-         java.sql/java.sql; do
-  java_opens+=("--add-opens=$p=ALL-UNNAMED")
-done
+java_opens=("@$project_dir/bin/java-opens")
 
 # Fetches the cluster's jars from Maven Central once.
 ensure_lib() {

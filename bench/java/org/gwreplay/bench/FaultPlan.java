@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.source.Detectors;
 
 /**
  * Which replicas of each archive file in the soak's lake are sick, decided from a seed alone, so

@@ -15,10 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.gwreplay.rucio.BenchLake;
-import org.gwreplay.rucio.RucioOptions;
-import org.gwreplay.rucio.RucioSource;
 import org.gwreplay.rucio.RucioTestLake;
 import org.gwreplay.source.DemoSource;
+import org.gwreplay.source.LakeSources;
+import org.gwreplay.source.RucioSource;
+import org.gwreplay.source.RucioSourceOptions;
 import org.gwreplay.source.SourceFile;
 
 /**
@@ -112,11 +113,11 @@ public final class SourceBench {
       System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       Map<String, List<Double>> latency = new LinkedHashMap<>();
       for (FileSet set : sets) {
-        RucioOptions options = lake.options();
+        RucioSourceOptions options = LakeSources.options(lake.lake());
         options.setRucioDownloadTimeoutSeconds(60); // the default; the lake's test options use 2 s
         options.setRucioMaxFileSeconds(set.duration); // no extra chunk before the start
         BenchLake.Downloader storage = lake.downloader(options);
-        RucioSource source = lake.source("rucio:" + RucioTestLake.SCOPE, options);
+        RucioSource source = LakeSources.source("rucio:" + RucioTestLake.SCOPE, options);
         List<Case> cases = new ArrayList<>();
         for (int streams : new int[] {1, 3}) {
           cases.add(new Case("curl (baseline)", streams, reps, (out, t) -> curl(set, streams, out, t)));

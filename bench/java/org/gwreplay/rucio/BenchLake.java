@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * What {@code org.gwreplay.bench.SourceBench} needs from the package-private side of the Rucio
  * code: a {@link RucioTestLake} (real xrootd over HTTP on loopback + the test Rucio API), files
- * put on it, and the storage download path on its own, built exactly as {@link RucioSource}'s
- * session builds it (same HTTP client settings, same policy from the same options).
+ * put on it, and the storage download path on its own, that of a {@link RucioSession} (same HTTP
+ * client settings, same policy from the same options).
  */
 public final class BenchLake implements AutoCloseable {
   private final RucioTestLake lake;
@@ -44,22 +44,17 @@ public final class BenchLake implements AutoCloseable {
     }
   }
 
-  public RucioOptions options() {
-    return lake.options();
-  }
-
-  public RucioSource source(String spec, RucioOptions options) {
-    return lake.source(spec, options);
+  public RucioTestLake lake() {
+    return lake;
   }
 
   /**
-   * The storage half of {@link RucioSource#fetch}: one replica URL; size, adler32 and md5 are
+   * The storage half of {@link RucioSession#download}: one replica URL; size, adler32 and md5 are
    * checked when given (null skips a checksum, as for a catalog that has none).
    */
   public Downloader downloader(RucioOptions options) {
-    RucioSource.Session s = new RucioSource.Session(RucioClient.create(RucioConfig.load(options, Map.of())),
-        DownloadPolicy.from(options));
-    return (name, url, bytes, adler32, md5) -> s.downloader.download(new DidFile(RucioTestLake.SCOPE, name, bytes, adler32, md5),
+    RucioSession s = RucioSession.open(RucioConfig.load(options, Map.of()), DownloadPolicy.from(options));
+    return (name, url, bytes, adler32, md5) -> s.downloader().download(new DidFile(RucioTestLake.SCOPE, name, bytes, adler32, md5),
         List.of(new Replica.Pfn(url, RucioTestLake.RSE, 1, null)));
   }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.gwreplay.rucio.RucioOptions;
+import org.gwreplay.source.FrameSources;
+import org.gwreplay.source.RucioSourceOptions;
 
 /** Command-line spelling: hyphenated option names for people, camelCase for Beam; and the help. */
 final class Arguments {
@@ -83,9 +85,9 @@ final class Arguments {
     Arrays.stream(methods).filter(m -> m.getName().startsWith("get") && !ordered.contains(m)).forEach(ordered::add);
     describe(b, ordered);
     b.append("\nRucio source options (rucio:SCOPE[:DATASET]; see docs/rucio.md):\n");
-    Method[] rucio = RucioOptions.class.getDeclaredMethods();
-    Arrays.sort(rucio, Comparator.comparing(Method::getName));
-    describe(b, Arrays.stream(rucio).filter(m -> m.getName().startsWith("get")).toList());
+    describe(b, Arrays.stream(RucioSourceOptions.class.getMethods())
+        .filter(m -> m.getName().startsWith("get") && RucioOptions.class.isAssignableFrom(m.getDeclaringClass()))
+        .sorted(Comparator.comparing(Method::getName)).toList());
     b.append('\n');
     b.append("  --runner=DirectRunner|FlinkRunner\n")
         .append("      Where the pipeline runs: DirectRunner (default, this machine) or FlinkRunner\n")
@@ -102,8 +104,10 @@ final class Arguments {
         continue;
       }
       String name = hyphenated(m.getName().substring(3));
+      // The sources are found at run time, so their forms cannot be in the annotation.
+      String text = name.equals("source") ? d.value() + " Forms: " + FrameSources.help() + "." : d.value();
       b.append("  --").append(name).append(defaultOf(m)).append('\n');
-      b.append(wrap(d.value(), "      ")).append('\n');
+      b.append(wrap(text, "      ")).append('\n');
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.llhoft.DqStyle;
 import org.gwreplay.llhoft.OffTime;
 import org.gwreplay.llhoft.StateVectors;
@@ -18,7 +19,6 @@ import org.gwreplay.monitor.MonitorAddress;
 import org.gwreplay.replay.DeliveryRule;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplaySpec;
-import org.gwreplay.source.Detectors;
 import org.gwreplay.time.GpsTime;
 import org.gwreplay.time.SegmentList;
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.kafka.FrameConsumer;
 import org.gwreplay.kafka.FrameStream;
 import org.gwreplay.kafka.KafkaClients;
@@ -16,7 +17,6 @@ import org.gwreplay.kafka.KafkaSettings;
 import org.gwreplay.kafka.KafkaUnavailableException;
 import org.gwreplay.kafka.KafkaUrl;
 import org.gwreplay.sink.SharedDirectory;
-import org.gwreplay.source.Detectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

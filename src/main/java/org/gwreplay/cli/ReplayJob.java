@@ -15,6 +15,7 @@ import org.gwreplay.kafka.KafkaUrl;
 import org.gwreplay.monitor.MonitorServer;
 import org.gwreplay.replay.Replay;
 import org.gwreplay.replay.ReplayClock;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.DirectoryTarget;
 import org.gwreplay.sink.ReplayTarget;
@@ -114,7 +115,7 @@ public final class ReplayJob {
 
   /** A monitor for this replay, fed by the running pipeline's metrics when the runner reports them. */
   public ReplayMonitor monitor(Supplier<RunMetrics> metrics) {
-    return new ReplayMonitor(spec, target, statusFile(), metrics);
+    return new ReplayMonitor(spec, target.toString(), target, statusFile(), metrics);
   }
 
   public ReplaySpec spec() {
@@ -148,15 +149,15 @@ public final class ReplayJob {
     }
     for (String d : spec.detectors()) {
       // Judged only from the reader's own counters: some runners (Flink) do not report a source's metrics.
-      if (!c.containsKey("framesRead_" + d) && !c.containsKey("gapSeconds_" + d)) {
+      if (!c.containsKey(ReplayMetrics.framesRead(d)) && !c.containsKey(ReplayMetrics.gapSeconds(d))) {
         continue;
       }
       long planned = org.gwreplay.replay.DeliveryRule.plannedSeconds(spec, d);
       List<org.gwreplay.replay.Gap> gaps = run.gaps().getOrDefault(d, List.of());
       String reason = gaps.stream().map(org.gwreplay.replay.Gap::reason).filter(org.gwreplay.replay.Delivery::isLoss)
           .findFirst().orElse(gaps.isEmpty() ? null : gaps.get(0).reason());
-      String failure = spec.delivery().afterRun(d, c.getOrDefault("framesRead_" + d, 0L),
-          c.getOrDefault("lostSeconds_" + d, 0L), planned, reason);
+      String failure = spec.delivery().afterRun(d, c.getOrDefault(ReplayMetrics.framesRead(d), 0L),
+          c.getOrDefault(ReplayMetrics.lostSeconds(d), 0L), planned, reason);
       if (failure != null) {
         return failure;
       }

@@ -3,13 +3,13 @@ package org.gwreplay.cli;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.gwreplay.rucio.RucioOptions;
+import org.gwreplay.source.RucioSourceOptions;
 
 /**
  * The replay's command-line options. Beam reads them as {@code --gpsStart=...}; the launcher also
  * accepts the hyphenated spelling {@code --gps-start=...} shown in the help.
  */
-public interface ReplayOptions extends PipelineOptions, RucioOptions {
+public interface ReplayOptions extends PipelineOptions, RucioSourceOptions {
 
   @Description("A parameter file (YAML or JSON) naming a whole replay, e.g. pipelines/demo.yaml; options on the command line override it.")
   String getPipeline();

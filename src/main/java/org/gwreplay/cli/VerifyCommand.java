@@ -113,12 +113,12 @@ final class VerifyCommand {
    */
   private static List<String> holes(ReplaySpec spec, java.util.NavigableSet<Long> present) {
     List<String> holes = new ArrayList<>();
-    List<long[]> missing = !spec.loops() ? ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), present)
+    org.gwreplay.time.SegmentList missing = !spec.loops() ? ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), present)
         : present.isEmpty() ? ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), present)
         : ReplayPlan.missingSpans(spec.segments(), spec.frameDuration(), spec.loopPasses(), present, present.first(),
             spec.loopPasses() == ReplaySpec.LOOP_FOREVER ? present.last() + spec.frameDuration() : spec.replayEnd());
-    for (long[] h : missing) {
-      holes.add(h[0] + "-" + h[1] + " (" + (h[1] - h[0]) + " s of data)");
+    for (org.gwreplay.time.Segment h : missing.segments()) {
+      holes.add(h + " (" + h.duration() + " s of data)");
     }
     return holes;
   }

@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfFormatException;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.sink.AtomicFiles;
 import org.gwreplay.sink.SharedDirectory;
-import org.gwreplay.source.Detectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,10 +12,12 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.time.GpsTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,16 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
     return PDone.in(frames.getPipeline());
   }
 
+  /** Where frames go, for the runner's UI; setting names only, as values may be secrets. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("kafka", url.toString()).withLabel("Kafka bootstrap and topic"))
+        .add(DisplayData.item("settings", KafkaSettings.describe(settings)).withLabel("Client settings"))
+        .add(DisplayData.item("partBytes", partBytes).withLabel("Largest message (bytes)"))
+        .add(DisplayData.item("lateness", clock != null && clock.isPaced()).withLabel("Lateness measured"));
+  }
+
   static final class PublishFn extends DoFn<ReplayFrame, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
 
@@ -76,9 +88,9 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
     private final HashMap<String, HashSet<Long>> published;
     private final ReplayClock clock;
     // Same names as the directory sink's, so status and metrics read alike for both.
-    private final Counter written = Metrics.counter(KafkaSink.class, "filesWritten");
-    private final Counter bytes = Metrics.counter(KafkaSink.class, "bytesWritten");
-    private final Counter skipped = Metrics.counter(KafkaSink.class, "framesAlreadyPublished");
+    private final Counter written = Metrics.counter(KafkaSink.class, ReplayMetrics.FILES_WRITTEN);
+    private final Counter bytes = Metrics.counter(KafkaSink.class, ReplayMetrics.BYTES_WRITTEN);
+    private final Counter skipped = Metrics.counter(KafkaSink.class, ReplayMetrics.FRAMES_ALREADY_PUBLISHED);
     private transient SharedProducer producer;
 
     PublishFn(KafkaUrl url, Map<String, String> settings, int partBytes, Map<String, ? extends Set<Long>> published, ReplayClock clock) {
@@ -122,10 +134,10 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
       }
       written.inc();
       bytes.inc(frame.gwf().length);
-      Metrics.gauge("gwreplay", "gpsWritten_" + frame.detector()).set(frame.name().gpsEnd());
+      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).set(frame.name().gpsEnd());
       if (clock != null && clock.isPaced()) {
         long late = Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), Instant.now()).toMillis();
-        Metrics.distribution("gwreplay", "latenessMs_" + frame.detector()).update(late);
+        Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs(frame.detector())).update(late);
       }
       LOG.debug("published {} to {}", frame.name(), topic);
     }

@@ -3,7 +3,7 @@ package org.gwreplay.llhoft;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
 
 /**
  * How a synthesised DQ vector says "bad", as pycbc-live-utils' add_state_dq_vectors offers:

@@ -12,9 +12,6 @@ public enum OffTime {
   GAP,
   FLAG;
 
-  /** Name prefix of the per-detector counter of off seconds written as flagged frames. */
-  public static final String METRIC_PREFIX = "offFlaggedSeconds_";
-
   public static OffTime parse(String value) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));

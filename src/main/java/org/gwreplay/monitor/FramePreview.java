@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.gwreplay.gwf.Channel;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.sink.SharedDirectory;
-import org.gwreplay.source.Detectors;
 
 /**
  * What the newest frames of one detector in the output hold, read back with our codec as a

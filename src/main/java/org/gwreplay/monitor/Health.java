@@ -8,6 +8,7 @@ import java.util.Map;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.time.GpsTime;
 import org.gwreplay.time.Segment;
+import org.gwreplay.time.SegmentList;
 
 /**
  * Whether every detector keeps up with the replay clock: its newest file (or the end of a gap the
@@ -64,11 +65,7 @@ final class Health {
 
   /** Seconds of replayed data time in [from, to): a hole between segments is no lag. */
   private long dataSeconds(long from, long to) {
-    long n = 0;
-    for (Segment s : spec.segments().segments()) {
-      n += Math.max(0, Math.min(to, s.end()) - Math.max(from, s.start()));
-    }
-    return n;
+    return spec.segments().intersect(from, to).map(SegmentList::livetime).orElse(0L);
   }
 
   /** The clock clipped to the replayed data time: in a hole between segments it waits at the last segment's end. */

@@ -114,15 +114,7 @@ final class FramePlan {
 
   /** Data seconds of the whole frames planned from {@code from} on, counted per segment (no iteration). */
   static long plannedSeconds(SegmentList segments, long duration, long from) {
-    long total = 0;
-    for (Segment s : segments.segments()) {
-      long first = firstFrame(Math.max(from, s.start()), duration);
-      long last = Math.floorDiv(s.end(), duration) * duration;
-      if (last > first) {
-        total += last - first;
-      }
-    }
-    return total;
+    return segments.intersect(from, Long.MAX_VALUE).map(l -> l.alignedInwards(duration).livetime()).orElse(0L);
   }
 
   boolean hasNext() {

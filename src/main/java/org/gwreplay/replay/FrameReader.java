@@ -21,6 +21,12 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
 
   static final int MAX_GAPS_REPORTED = 200;
 
+  /** Waits in {@link #advance} for the next item: see {@link #nextItem}. */
+  static final long SHORT_WAIT_NANOS = 1_000_000;
+  static final long LONG_WAIT_NANOS = 100_000_000;
+  /** How long after a release the runner gets to pass it on (measured: a few ms on two busy cores). */
+  static final long RELEASE_BURST_NANOS = 30_000_000;
+
   private final FrameReadSource source;
   private final ReplaySpec spec;
   private final String detector;
@@ -59,16 +65,16 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     this.delivery = delivery;
     // Judged against the whole read: a re-created reader carries what went before in its checkpoint.
     this.plannedSeconds = FramePlan.plannedSeconds(spec.segments(), spec.frameDuration(), spec.startPosition(detector));
-    this.framesRead = Metrics.counter("gwreplay", "framesRead_" + detector);
-    this.gapSeconds = Metrics.counter("gwreplay", "gapSeconds_" + detector);
-    this.retries = Metrics.counter("gwreplay", "retries_" + detector);
-    this.lostSeconds = Metrics.counter("gwreplay", "lostSeconds_" + detector);
-    this.unplaced = Metrics.counter("gwreplay", "unplaced_" + detector);
-    this.offFlaggedSeconds = Metrics.counter("gwreplay", org.gwreplay.llhoft.OffTime.METRIC_PREFIX + detector);
-    this.gapReports = Metrics.stringSet("gwreplay", Gap.METRIC_PREFIX + detector);
-    this.filesFetched = Metrics.counter("gwreplay", "filesFetched_" + detector);
-    this.bytesFetched = Metrics.counter("gwreplay", "bytesFetched_" + detector);
-    this.fetchFailures = Metrics.counter("gwreplay", "fetchFailures_" + detector);
+    this.framesRead = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.framesRead(detector));
+    this.gapSeconds = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.gapSeconds(detector));
+    this.retries = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.retries(detector));
+    this.lostSeconds = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.lostSeconds(detector));
+    this.unplaced = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.unplaced(detector));
+    this.offFlaggedSeconds = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.offFlaggedSeconds(detector));
+    this.gapReports = Metrics.stringSet(ReplayMetrics.NAMESPACE, ReplayMetrics.gaps(detector));
+    this.filesFetched = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.filesFetched(detector));
+    this.bytesFetched = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.bytesFetched(detector));
+    this.fetchFailures = Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.fetchFailures(detector));
   }
 
   @Override
@@ -91,7 +97,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
     }
     reportFetches();
     ReplayItem item;
-    while ((item = prefetcher.poll()) != null) {
+    while ((item = nextItem()) != null) {
       if (item instanceof ReplayItem.Frame f) {
         reportGap(null);
         current = f.frame().withPrevious(delivery.lastFrameStart());
@@ -121,6 +127,31 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
       }
     }
     return false;
+  }
+
+  /**
+   * The next prepared item, waiting when none is ready, as KafkaIO's reader does: an advance that
+   * returns at once makes the direct runner re-run its scheduler without pause (Beam issue #18070),
+   * about a core busy through a whole live replay. Between releases the wait is long; it ends at
+   * the replay clock's next whole second, and just after one it is short, so that the runner moves
+   * the watermark and writes the released frames at once.
+   */
+  private ReplayItem nextItem() {
+    ReplayItem item = prefetcher.poll();
+    return item != null ? item : prefetcher.poll(idleWaitNanos(spec.clock(), Instant.now()));
+  }
+
+  static long idleWaitNanos(ReplayClock clock, Instant now) {
+    if (!clock.isPaced() || !clock.started()) {
+      return SHORT_WAIT_NANOS;
+    }
+    long second = clock.releasedThrough(now).seconds();
+    long sinceRelease = java.time.Duration.between(clock.releaseTime(GpsTime.ofSeconds(second)), now).toNanos();
+    if (sinceRelease < RELEASE_BURST_NANOS) {
+      return SHORT_WAIT_NANOS;
+    }
+    long untilRelease = java.time.Duration.between(now, clock.releaseTime(GpsTime.ofSeconds(second + 1))).toNanos();
+    return Math.max(0, Math.min(LONG_WAIT_NANOS, untilRelease));
   }
 
   /** Ends the run, with one line saying why, once this detector has failed to deliver. */

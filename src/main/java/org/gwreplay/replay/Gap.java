@@ -3,9 +3,6 @@ package org.gwreplay.replay;
 /** Source data time [start, end) of a detector for which no file is written, and why. */
 public record Gap(String detector, long start, long end, String reason) implements ReplayItem {
 
-  /** Name prefix of the per-detector string-set metric that carries gap reports. */
-  public static final String METRIC_PREFIX = "gaps_";
-
   private static final java.util.regex.Pattern REPORT = java.util.regex.Pattern.compile("(\\d+)-(\\d+) (.*)", java.util.regex.Pattern.DOTALL);
 
   /** This gap as one metric value: {@code START-END reason}. */

@@ -93,6 +93,17 @@ final class Prefetcher implements AutoCloseable {
     return queue.poll();
   }
 
+  /** The next prepared item, waiting at most {@code timeoutNanos} for one; null if none came. */
+  ReplayItem poll(long timeoutNanos) {
+    rethrow();
+    try {
+      return timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /**
    * Start of the earliest item not yet taken by {@link #poll}: nothing earlier can still come, so
    * the watermark may not pass it.

@@ -26,32 +26,26 @@ public final class ReplayPlan {
 
   private ReplayPlan() {}
 
-  /** Spans [start, end) of planned frames with no start in {@code present}, merged, in order. */
-  public static List<long[]> missingSpans(SegmentList segments, long frameDuration, java.util.Set<Long> present) {
+  /** The time of planned frames with no start in {@code present}. */
+  public static SegmentList missingSpans(SegmentList segments, long frameDuration, java.util.Set<Long> present) {
     return missingSpans(segments, frameDuration, 1, present, segments.start(), Long.MAX_VALUE);
   }
 
   /**
-   * Spans [start, end) in replay time of the frames of a {@code passes}-pass loop planned in
-   * [from, to) with no start in {@code present}, merged, in order. Walks only that range.
+   * The time, in replay time, of the frames of a {@code passes}-pass loop planned in [from, to)
+   * with no start in {@code present}. Walks only that range.
    */
-  public static List<long[]> missingSpans(SegmentList segments, long frameDuration, long passes, java.util.Set<Long> present,
+  public static SegmentList missingSpans(SegmentList segments, long frameDuration, long passes, java.util.Set<Long> present,
       long from, long to) {
-    List<long[]> spans = new ArrayList<>();
+    SegmentList.Builder missing = new SegmentList.Builder();
     FramePlan plan = new FramePlan(segments, frameDuration, passes, from);
     while (plan.hasNext() && plan.peek() < to) {
       long t = plan.next();
-      if (present.contains(t)) {
-        continue;
-      }
-      long[] last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
-      if (last != null && last[1] == t) {
-        last[1] = t + frameDuration;
-      } else {
-        spans.add(new long[] {t, t + frameDuration});
+      if (!present.contains(t)) {
+        missing.add(t, t + frameDuration);
       }
     }
-    return spans;
+    return missing.build();
   }
 
   /** The data time of replay time {@code t} in a {@code passes}-pass loop, or Long.MIN_VALUE when no pass holds it. */

@@ -5,9 +5,9 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.llhoft.OffTime;
 import org.gwreplay.llhoft.StateVectors;
-import org.gwreplay.source.Detectors;
 import org.gwreplay.source.FrameSource;
 import org.gwreplay.time.SegmentList;
 
@@ -189,9 +189,7 @@ public abstract class ReplaySpec implements Serializable {
       if (!s.outputTag().isEmpty() && !s.outputTag().replace("{ifo}", "H1").matches("[A-Za-z0-9_.+]+")) {
         throw new IllegalArgumentException("tag must be letters, digits, '_', '.' or '+' (no hyphen): '" + s.outputTag() + "'");
       }
-      boolean anyFrame = s.segments().segments().stream()
-          .anyMatch(seg -> FramePlan.firstFrame(seg.start(), s.frameDuration()) + s.frameDuration() <= seg.end());
-      if (!anyFrame) {
+      if (s.segments().alignedInwards(s.frameDuration()).isEmpty()) {
         throw new IllegalArgumentException("no whole " + s.frameDuration() + "-s frame fits in " + s.segments()
             + " (frames are aligned to multiples of the frame duration)");
       }

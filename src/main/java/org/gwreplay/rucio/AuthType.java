@@ -3,7 +3,7 @@ package org.gwreplay.rucio;
 import java.util.Locale;
 
 /** How we prove who we are to Rucio; names as in {@code rucio.cfg}'s {@code auth_type}. */
-public enum AuthType {
+enum AuthType {
   USERPASS, X509, X509_PROXY, TOKEN;
 
   /** Parses rucio.cfg spellings; {@code oidc} means "a bearer token we are given". */

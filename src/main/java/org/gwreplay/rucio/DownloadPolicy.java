@@ -8,10 +8,10 @@ import java.util.List;
  * Which replica URLs to use and how hard to try: accepted schemes (best first), RSE
  * expression, per-download timeout, attempts per URL and the first backoff.
  */
-record DownloadPolicy(List<String> schemes, String rseExpression, Duration timeout, int attemptsPerUrl,
+public record DownloadPolicy(List<String> schemes, String rseExpression, Duration timeout, int attemptsPerUrl,
     long backoffMillis) implements Serializable {
 
-  DownloadPolicy {
+  public DownloadPolicy {
     schemes = List.copyOf(schemes);
     if (schemes.isEmpty()) {
       throw new RucioConfigException("--rucioSchemes lists no scheme");
@@ -27,7 +27,7 @@ record DownloadPolicy(List<String> schemes, String rseExpression, Duration timeo
     attemptsPerUrl = Math.max(1, attemptsPerUrl);
   }
 
-  static DownloadPolicy from(RucioOptions o) {
+  public static DownloadPolicy from(RucioOptions o) {
     List<String> schemes = java.util.Arrays.stream(o.getRucioSchemes().split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
     return new DownloadPolicy(schemes, o.getRucioRseExpression(),

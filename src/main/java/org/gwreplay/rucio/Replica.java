@@ -3,7 +3,7 @@ package org.gwreplay.rucio;
 import java.util.List;
 
 /** One line of {@code /replicas/list}: a file and its PFNs, best first. */
-public record Replica(DidFile file, List<Pfn> pfns) {
+record Replica(DidFile file, List<Pfn> pfns) {
 
   /** A replica URL; {@code priority} is the server's rank after sorting (1 = best). */
   public record Pfn(String url, String rse, int priority, String domain) {

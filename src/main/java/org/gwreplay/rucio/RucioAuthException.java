@@ -1,7 +1,7 @@
 package org.gwreplay.rucio;
 
 /** Rucio refused our credentials (or the token we were given); retrying will not help. */
-public class RucioAuthException extends RucioException {
+class RucioAuthException extends RucioException {
   private static final long serialVersionUID = 1L;
 
   public RucioAuthException(String message, int status, String exceptionClass) {

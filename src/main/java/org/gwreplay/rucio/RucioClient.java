@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Server failures (5xx, timeouts) are retried with backoff, and a circuit breaker stops a run
  * of failures from turning into a flood of requests.
  */
-public final class RucioClient {
+final class RucioClient {
   /** Failed catalog calls so far (each then retried or reported). */
   final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
   private static final Logger LOG = LoggerFactory.getLogger(RucioClient.class);

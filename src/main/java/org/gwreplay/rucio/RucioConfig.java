@@ -134,12 +134,9 @@ public final class RucioConfig implements Serializable {
     return rucioHost;
   }
 
-  public AuthType authType() {
-    return authType;
-  }
-
-  public String account() {
-    return account;
+  /** How this client logs in, for messages: {@code userpass, account gwreplay}; never a secret. */
+  public String login() {
+    return authType.name().toLowerCase() + (account == null ? "" : ", account " + account);
   }
 
   /** Loads rucio.cfg (if any) and applies the options and environment on top. */
@@ -231,8 +228,8 @@ public final class RucioConfig implements Serializable {
     return null;
   }
 
-  /** For tests and programmatic use. */
-  public static Builder builder(String origin) {
+  /** For tests. */
+  static Builder builder(String origin) {
     return new Builder(origin);
   }
 
@@ -243,7 +240,7 @@ public final class RucioConfig implements Serializable {
   }
 
   /** Mutable holder of settings before validation. */
-  public static final class Builder {
+  static final class Builder {
     private final String origin;
     public String rucioHost;
     public String authHost;

@@ -5,10 +5,10 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Options of the {@code rucio:} source. Each one overrides the same setting from the user's
- * rucio.cfg. There is deliberately no password option: pipeline options are shown by runners
- * (the Flink UI, logs), so a password comes from rucio.cfg or the environment variable named by
- * {@link #getRucioPasswordEnv()}.
+ * Options of the Rucio client: server, login, replica choice, timeouts and retries. Each one
+ * overrides the same setting from the user's rucio.cfg. There is deliberately no password
+ * option: pipeline options are shown by runners (the Flink UI, logs), so a password comes from
+ * rucio.cfg or the environment variable named by {@link #getRucioPasswordEnv()}.
  */
 public interface RucioOptions extends PipelineOptions {
 
@@ -73,21 +73,6 @@ public interface RucioOptions extends PipelineOptions {
   @Default.String("davs,https,root")
   String getRucioSchemes();
   void setRucioSchemes(String value);
-
-  @Description("File name pattern per detector, placeholders {site} {ifo} {gps} {dur}; '*' allowed elsewhere")
-  @Default.String(LakeLayout.DEFAULT_NAME_PATTERN)
-  String getRucioNamePattern();
-  void setRucioNamePattern(String value);
-
-  @Description("Seconds of GPS time asked for per catalog query: a power of ten (one query = one wildcard on the leading GPS digits)")
-  @Default.Long(1000)
-  long getRucioChunkSeconds();
-  void setRucioChunkSeconds(long value);
-
-  @Description("Longest file duration to expect (s): how far before the start to look for a file that overlaps it")
-  @Default.Long(4096)
-  long getRucioMaxFileSeconds();
-  void setRucioMaxFileSeconds(long value);
 
   @Description("Timeout (s) of one catalog request")
   @Default.Integer(60)

@@ -6,7 +6,7 @@ import java.io.Serializable;
  * A password or token that must never be printed: {@link #toString()} is redacted, so a secret
  * that slips into a log line or an exception message shows as {@code <redacted>}.
  */
-public final class Secret implements Serializable {
+final class Secret implements Serializable {
   private static final long serialVersionUID = 1L;
   private final String value;
 

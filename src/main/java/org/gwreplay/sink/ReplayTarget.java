@@ -1,13 +1,10 @@
 package org.gwreplay.sink;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
-import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReplaySpec;
@@ -16,9 +13,9 @@ import org.gwreplay.time.SegmentList;
 /**
  * Where a replay's released frames go (a shared directory, Kafka topics), with everything the
  * replay needs to know of it: the checks before the run, where a resumed run continues, the
- * pipeline's last step, and how the monitor sees frames arrive.
+ * pipeline's last step, and how the monitor sees frames arrive ({@link ArrivalSource#watch}).
  */
-public interface ReplayTarget {
+public interface ReplayTarget extends ArrivalSource {
 
   /** Checks before the run that the target can be written (a dry run skips this); one-line IAE when not. */
   void check();
@@ -45,15 +42,6 @@ public interface ReplayTarget {
 
   /** Where the status file goes unless told; null for none. */
   Path defaultStatusFile();
-
-  /** Told of each frame as a reader of the target sees it arrive whole. */
-  interface Feed {
-    /** @param file where it is, or null when the target is not a directory */
-    void frame(String detector, Path file, FrameFileName name, long bytes, Instant when);
-  }
-
-  /** Starts telling {@code feed} of arrivals until the answer is closed. */
-  AutoCloseable watch(ReplaySpec spec, Feed feed) throws IOException;
 
   /** Where the frames go, as the log and the status name it. */
   @Override

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -34,6 +35,7 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.values.KV;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.time.GpsTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,6 +150,17 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     return PDone.in(frames.getPipeline());
   }
 
+  /** Where and how files are written, for the runner's UI. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("output", output()).withLabel("Output directory"))
+        .add(DisplayData.item("layout", layout()).withLabel("Sub-directory per detector"))
+        .add(DisplayData.item("retentionSeconds", retentionSeconds()).withLabel("Data seconds kept (0: all)"))
+        .add(DisplayData.item("skipExisting", skipExisting()).withLabel("Existing files left as they are"))
+        .add(DisplayData.item("inOrder", clock() != null && clock().isPaced()).withLabel("Written in GPS order per detector"));
+  }
+
   /** Writes each frame as it comes (unpaced replays). */
   static final class AsTheyCome extends DoFn<ReplayFrame, Void> {
     private final WriteFn write;
@@ -184,9 +197,9 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     private final long retentionSeconds;
     private final boolean skipExisting;
     private final ReplayClock clock;
-    private final Counter written = Metrics.counter(SharedVolumeSink.class, "filesWritten");
-    private final Counter bytes = Metrics.counter(SharedVolumeSink.class, "bytesWritten");
-    private final Counter expired = Metrics.counter(SharedVolumeSink.class, "filesExpired");
+    private final Counter written = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.FILES_WRITTEN);
+    private final Counter bytes = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.BYTES_WRITTEN);
+    private final Counter expired = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.FILES_EXPIRED);
 
     WriteFn(String output, String layout, long retentionSeconds, boolean skipExisting, ReplayClock clock) {
       this.output = output;
@@ -298,12 +311,12 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
       written.inc();
       bytes.inc(frame.gwf().length);
-      Metrics.counter("gwreplay", "filesWritten_" + frame.detector()).inc();
-      Metrics.counter("gwreplay", "bytesWritten_" + frame.detector()).inc(frame.gwf().length);
-      Metrics.gauge("gwreplay", "gpsWritten_" + frame.detector()).set(frame.name().gpsEnd());
+      Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.filesWritten(frame.detector())).inc();
+      Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.bytesWritten(frame.detector())).inc(frame.gwf().length);
+      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).set(frame.name().gpsEnd());
       if (clock != null && clock.isPaced()) {
         long late = java.time.Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), java.time.Instant.now()).toMillis();
-        Metrics.distribution("gwreplay", "latenessMs_" + frame.detector()).update(late);
+        Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs(frame.detector())).update(late);
       }
       LOG.debug("wrote {}", target);
       if (retentionSeconds > 0) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.gwreplay.gwf.Compression;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfWriter;
@@ -19,6 +20,7 @@ import org.gwreplay.llhoft.Sites;
 import org.gwreplay.llhoft.StateVectors;
 import org.gwreplay.time.GpsTime;
 import org.gwreplay.time.Segment;
+import org.gwreplay.time.SegmentList;
 
 /**
  * A built-in lake that needs no network: it synthesises strain frames for any detector and GPS
@@ -155,22 +157,7 @@ public final class DemoSource implements FrameSource {
 
   /** [start, end) less the off spans, as files split at their edges (real lakes have such short files). */
   private List<Segment> withoutOff(long start, long end) {
-    List<Segment> out = new ArrayList<>();
-    long at = start;
-    List<Segment> sorted = off.stream().sorted().toList();
-    for (Segment o : sorted) {
-      if (o.end() <= at || o.start() >= end) {
-        continue;
-      }
-      if (o.start() > at) {
-        out.add(new Segment(at, o.start()));
-      }
-      at = Math.max(at, o.end());
-    }
-    if (at < end) {
-      out.add(new Segment(at, end));
-    }
-    return out;
+    return SegmentList.of(start, end).minus(SegmentList.of(off)).segments();
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
+import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.FrameFileName;
 
 /**
@@ -40,7 +41,7 @@ public final class DirectorySource implements FrameSource {
   }
 
   public static DirectorySource parse(String spec) {
-    String path = spec.substring("dir:".length());
+    String path = spec.startsWith("dir:") ? spec.substring("dir:".length()) : "";
     if (path.isBlank()) {
       throw new IllegalArgumentException("dir: needs a directory, e.g. dir:/data/frames");
     }

@@ -1,15 +1,29 @@
 package org.gwreplay.source;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.gwreplay.rucio.RucioOptions;
-import org.gwreplay.rucio.RucioSource;
 
-/** Makes a {@link FrameSource} from its spec: {@code demo}, {@code dir:PATH} or {@code rucio:SCOPE[:NAME]}. */
+/** Makes a {@link FrameSource} from its spec, by the {@link FrameSourceProvider} of its scheme. */
 public final class FrameSources {
 
-  public static final String SCHEMES = "demo, demo:chirp=GPS,file=SECONDS,off=GPS+SECONDS,nonscience=GPS+SECONDS,hwinj=BIT, dir:PATH, rucio:SCOPE, rucio:SCOPE:DATASET";
+  /** Sorted by scheme, so help and errors read the same whatever the class path order. */
+  private static final List<FrameSourceProvider> PROVIDERS = ServiceLoader.load(FrameSourceProvider.class,
+          FrameSources.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
+      .sorted(Comparator.comparing(FrameSourceProvider::scheme)).toList();
 
   private FrameSources() {}
+
+  public static List<FrameSourceProvider> providers() {
+    return PROVIDERS;
+  }
+
+  /** Every provider's spec forms, e.g. {@code demo, ..., dir:PATH, rucio:SCOPE, rucio:SCOPE:DATASET}. */
+  public static String help() {
+    return PROVIDERS.stream().map(FrameSourceProvider::help).collect(Collectors.joining(", "));
+  }
 
   /**
    * @param spec the {@code --source} value
@@ -18,23 +32,22 @@ public final class FrameSources {
    */
   public static FrameSource create(String spec, long gpsStart, PipelineOptions options) {
     if (spec == null || spec.isBlank()) {
-      throw new IllegalArgumentException("no --source given (one of: " + SCHEMES + ")");
-    }
-    if (spec.equals("demo") || spec.startsWith("demo:")) {
-      return DemoSource.parse(spec, gpsStart + 16);
-    }
-    if (spec.startsWith("dir:")) {
-      return DirectorySource.parse(spec);
-    }
-    if (spec.startsWith("rucio:")) {
-      try {
-        return RucioSource.create(spec, options.as(RucioOptions.class));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
+      throw new IllegalArgumentException("no --source given (one of: " + help() + ")");
     }
     int colon = spec.indexOf(':');
     String scheme = colon < 0 ? spec : spec.substring(0, colon);
-    throw new IllegalArgumentException("unknown source scheme '" + scheme + "' (expected one of: " + SCHEMES + ")");
+    for (FrameSourceProvider p : PROVIDERS) {
+      if (p.scheme().equals(scheme)) {
+        try {
+          return p.create(spec, gpsStart, options);
+        } catch (IllegalArgumentException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // e.g. an unreadable rucio.cfg: still bad input, reported in one line like the rest
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
+      }
+    }
+    throw new IllegalArgumentException("unknown source scheme '" + scheme + "' (expected one of: " + help() + ")");
   }
 }

@@ -21,16 +21,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.Gap;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.AtomicFiles;
-import org.gwreplay.sink.ReplayTarget;
+import org.gwreplay.sink.ArrivalSource;
 import org.gwreplay.time.GpsTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches a replay from the outside, as the pipelines that read its output do: hears of each
- * frame as it arrives whole in the target (its {@link ReplayTarget#watch}: inotify on a
+ * frame as it arrives whole in the target (its {@link ArrivalSource#watch}: inotify on a
  * directory, a reader of Kafka topics), measures its lateness against the replay clock, and
  * every few seconds writes a machine-readable status file (JSON) and a status line to the log.
  * At the end it gives the run's summary.
@@ -46,7 +47,9 @@ public final class ReplayMonitor implements AutoCloseable {
   private static final int GAPS_LISTED = 20;
 
   private final ReplaySpec spec;
-  private final ReplayTarget target;
+  /** Where the frames go, as the status names it. */
+  private final String output;
+  private final ArrivalSource arrivalSource;
   private final Path statusFile;
   private final Supplier<RunMetrics> metrics;
   private final Map<String, DetectorState> detectors = new LinkedHashMap<>();
@@ -94,18 +97,21 @@ public final class ReplayMonitor implements AutoCloseable {
     long newestEnd = Long.MIN_VALUE;
     final LatenessHistogram lateness = new LatenessHistogram();
     /** Data time seen written, as merged [start, end) spans: memory grows with gaps, not frames. */
-    final java.util.TreeMap<Long, Long> seen = new java.util.TreeMap<>();
+    final org.gwreplay.time.SegmentList.Builder seen = new org.gwreplay.time.SegmentList.Builder();
     final Set<String> recent = new HashSet<>();
     final Deque<String> recentOrder = new ArrayDeque<>();
   }
 
   /**
+   * @param output where the frames go, as the status names it
+   * @param arrivals who tells of each frame as it arrives (the replay's target)
    * @param statusFile where the JSON status goes, or null for none
    * @param metrics the pipeline's metrics, as far as the runner reports them while running
    */
-  public ReplayMonitor(ReplaySpec spec, ReplayTarget target, Path statusFile, Supplier<RunMetrics> metrics) {
+  public ReplayMonitor(ReplaySpec spec, String output, ArrivalSource arrivals, Path statusFile, Supplier<RunMetrics> metrics) {
     this.spec = spec;
-    this.target = target;
+    this.output = output;
+    this.arrivalSource = arrivals;
     this.statusFile = statusFile;
     this.metrics = metrics;
     for (String d : spec.detectors()) {
@@ -114,7 +120,7 @@ public final class ReplayMonitor implements AutoCloseable {
   }
 
   public void start() throws IOException {
-    arrivals = target.watch(spec, this::frame);
+    arrivals = arrivalSource.watch(spec, this::frame);
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gwreplay-monitor");
       t.setDaemon(true);
@@ -141,7 +147,7 @@ public final class ReplayMonitor implements AutoCloseable {
       }
       s.files++;
       s.bytes += size;
-      addSpan(s.seen, name.gpsStart() - spec.outputShift(), name.gpsEnd() - spec.outputShift());
+      s.seen.add(name.gpsStart() - spec.outputShift(), name.gpsEnd() - spec.outputShift());
       s.newestEnd = Math.max(s.newestEnd, name.gpsEnd() - spec.outputShift());
     }
     s.lateness.add(late);
@@ -149,46 +155,6 @@ public final class ReplayMonitor implements AutoCloseable {
     for (Arrivals l : listeners) {
       l.arrived(detector, file, name, late, size);
     }
-  }
-
-  /** Adds [start, end) to merged spans. */
-  static void addSpan(java.util.TreeMap<Long, Long> spans, long start, long end) {
-    java.util.Map.Entry<Long, Long> before = spans.floorEntry(start);
-    if (before != null && before.getValue() >= start) {
-      start = before.getKey();
-      end = Math.max(end, before.getValue());
-      spans.remove(before.getKey());
-    }
-    java.util.Map.Entry<Long, Long> after = spans.ceilingEntry(start);
-    while (after != null && after.getKey() <= end) {
-      end = Math.max(end, after.getValue());
-      spans.remove(after.getKey());
-      after = spans.ceilingEntry(start);
-    }
-    spans.put(start, end);
-  }
-
-  /** Spans of the replayed segments (whole frames) for which no file was seen. */
-  static List<long[]> missing(org.gwreplay.time.SegmentList segments, long frameDuration, java.util.TreeMap<Long, Long> seen) {
-    List<long[]> out = new ArrayList<>();
-    for (org.gwreplay.time.Segment seg : segments.segments()) {
-      long s = Math.floorDiv(seg.start() + frameDuration - 1, frameDuration) * frameDuration;
-      long e = Math.floorDiv(seg.end(), frameDuration) * frameDuration;
-      long at = s;
-      for (java.util.Map.Entry<Long, Long> span : seen.subMap(Long.MIN_VALUE, true, e, false).entrySet()) {
-        if (span.getValue() <= at) {
-          continue;
-        }
-        if (span.getKey() > at) {
-          out.add(new long[] {at, Math.min(span.getKey(), e)});
-        }
-        at = Math.max(at, span.getValue());
-      }
-      if (at < e) {
-        out.add(new long[] {at, e});
-      }
-    }
-    return out;
   }
 
   private void tick(String state) {
@@ -226,7 +192,7 @@ public final class ReplayMonitor implements AutoCloseable {
     root.put("updated", Instant.now().toString());
     root.put("started", started.toString());
     root.put("source", spec.source().describe());
-    root.put("output", target.toString());
+    root.put("output", output);
     new java.util.TreeMap<>(notes).forEach(root::put);
     ObjectNode clock = root.putObject("clock");
     GpsTime gps = spec.clock().releasedThrough(Instant.now());
@@ -257,25 +223,25 @@ public final class ReplayMonitor implements AutoCloseable {
         }
       }
       // A counter appears only once incremented: with any counter reported, an absent one is 0.
-      Long gaps = c.get("gapSeconds_" + e.getKey());
+      Long gaps = c.get(ReplayMetrics.gapSeconds(e.getKey()));
       if (gaps != null || !c.isEmpty()) {
         d.put("gapSeconds", gaps == null ? 0 : gaps);
       }
-      Long retries = c.get("retries_" + e.getKey());
+      Long retries = c.get(ReplayMetrics.retries(e.getKey()));
       if (retries != null || !c.isEmpty()) {
         d.put("retries", retries == null ? 0 : retries);
       }
       for (String k : new String[] {"filesFetched", "bytesFetched", "fetchFailures"}) {
-        Long v = c.get(k + "_" + e.getKey());
+        Long v = c.get(ReplayMetrics.perDetector(k, e.getKey()));
         if (v != null || !c.isEmpty()) {
           d.put(k, v == null ? 0 : v);
         }
       }
-      Long unplaced = c.get("unplaced_" + e.getKey());
+      Long unplaced = c.get(ReplayMetrics.unplaced(e.getKey()));
       if (unplaced != null) {
         d.put("unplacedStructures", unplaced);
       }
-      Long flagged = c.get(org.gwreplay.llhoft.OffTime.METRIC_PREFIX + e.getKey());
+      Long flagged = c.get(ReplayMetrics.offFlaggedSeconds(e.getKey()));
       if (flagged != null) {
         d.put("offFlaggedSeconds", flagged);
       }
@@ -367,21 +333,22 @@ public final class ReplayMonitor implements AutoCloseable {
       }
     });
     for (Map.Entry<String, DetectorState> e : detectors.entrySet()) {
-      List<long[]> gaps;
+      List<org.gwreplay.time.Segment> gaps;
       synchronized (e.getValue()) {
-        gaps = missing(spec.segments(), spec.frameDuration(), e.getValue().seen);
+        // The replayed segments' whole frames for which no file was seen.
+        gaps = spec.segments().alignedInwards(spec.frameDuration()).minus(e.getValue().seen.build()).segments();
       }
       int shown = 0;
-      for (long[] g : gaps) {
+      for (org.gwreplay.time.Segment g : gaps) {
         if (shown++ == GAPS_LISTED) {
           b.append(String.format("  %s: %d more spans without files (the log lists every gap)%n", e.getKey(), gaps.size() - GAPS_LISTED));
           break;
         }
         // Why: what the reader reported for that data time; nothing reported means the files
         // were written and have gone since (retention, or removed by someone else).
-        List<String> why = run.reasons(e.getKey(), g[0], g[1]);
+        List<String> why = run.reasons(e.getKey(), g.start(), g.end());
         b.append(String.format("  %s: no files for GPS %d-%d (%d s of data): %s%n", e.getKey(),
-            g[0] + spec.outputShift(), g[1] + spec.outputShift(), g[1] - g[0],
+            g.start() + spec.outputShift(), g.end() + spec.outputShift(), g.duration(),
             why.isEmpty() ? "no gap reported by the reader (see the log)" : String.join("; ", why)));
       }
     }

@@ -9,6 +9,7 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.StringSetResult;
 import org.gwreplay.replay.Gap;
+import org.gwreplay.replay.ReplayMetrics;
 
 /**
  * What the runner reports of a replay: its counters by name, and the gaps each detector's reader
@@ -36,11 +37,10 @@ public record RunMetrics(Map<String, Long> counters, Map<String, List<Gap>> gaps
     }
     Map<String, List<Gap>> gaps = new HashMap<>();
     for (MetricResult<StringSetResult> s : all.getStringSets()) {
-      String name = s.getName().getName();
-      if (!name.startsWith(Gap.METRIC_PREFIX) || s.getAttempted() == null) {
+      String detector = ReplayMetrics.gapsDetector(s.getName().getName());
+      if (detector == null || s.getAttempted() == null) {
         continue;
       }
-      String detector = name.substring(Gap.METRIC_PREFIX.length());
       for (String report : s.getAttempted().getStringSet()) {
         Gap g = Gap.fromReport(detector, report);
         if (g != null) {

@@ -22,10 +22,6 @@ public record Segment(long start, long end) implements Serializable, Comparable<
     return gps >= start && gps < end;
   }
 
-  public boolean overlaps(long otherStart, long otherEnd) {
-    return otherStart < end && otherEnd > start;
-  }
-
   @Override
   public int compareTo(Segment o) {
     return start != o.start ? Long.compare(start, o.start) : Long.compare(end, o.end);

@@ -10,11 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Sorted, non-overlapping GPS segments to replay, in order.
+ * Sorted, non-overlapping GPS segments (touching ones merged), with gwpy's segment-list algebra:
+ * {@link #union}, {@link #intersect}, {@link #minus}; {@link #of} coalesces.
  *
  * <p>Read from the usual text forms ({@code start end} or segwizard's {@code index start end
  * duration} per line, {@code #} comments) or JSON ({@code [[start, end], ...]} or {@code
@@ -29,11 +34,11 @@ public final class SegmentList implements Serializable {
     this.segments = segments;
   }
 
-  /** Sorts the segments and merges overlapping or touching ones. */
-  public static SegmentList of(List<Segment> input) {
-    if (input.isEmpty()) {
-      throw new IllegalArgumentException("the segment list is empty");
-    }
+  /**
+   * Coalesces the segments (as gwpy's {@code coalesce()}): sorted, overlapping or touching ones
+   * merged. An empty list is no time at all (as {@code minus} may leave).
+   */
+  public static SegmentList of(Collection<Segment> input) {
     List<Segment> sorted = new ArrayList<>(input);
     Collections.sort(sorted);
     List<Segment> merged = new ArrayList<>();
@@ -69,7 +74,11 @@ public final class SegmentList implements Serializable {
   /** Parses segments given inline, as JSON or text lines. */
   public static SegmentList parse(String text) {
     String t = text.strip();
-    return t.startsWith("[") || t.startsWith("{") ? parseJson(t) : parseText(t);
+    SegmentList list = t.startsWith("[") || t.startsWith("{") ? parseJson(t) : parseText(t);
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("the segment list is empty");
+    }
+    return list;
   }
 
   static SegmentList parseText(String text) {
@@ -142,23 +151,118 @@ public final class SegmentList implements Serializable {
     return segments.get(segments.size() - 1).end();
   }
 
+  public boolean isEmpty() {
+    return segments.isEmpty();
+  }
+
   /** The parts of these segments inside [start, end); empty when nothing overlaps. */
-  public java.util.Optional<SegmentList> intersect(long start, long end) {
-    List<Segment> clipped = new ArrayList<>();
+  public Optional<SegmentList> intersect(long start, long end) {
+    long from = Math.max(0, start); // GPS time has no negative segments
+    return end <= from ? Optional.empty() : Optional.of(intersect(of(from, end))).filter(l -> !l.isEmpty());
+  }
+
+  /** Time in both lists. */
+  public SegmentList intersect(SegmentList other) {
+    return minus(minus(other));
+  }
+
+  /** Time in either list. */
+  public SegmentList union(SegmentList other) {
+    List<Segment> all = new ArrayList<>(segments);
+    all.addAll(other.segments);
+    return of(all);
+  }
+
+  /** Time in this list and not in {@code other}; a segment of it may come out split. */
+  public SegmentList minus(SegmentList other) {
+    List<Segment> out = new ArrayList<>();
+    int j = 0;
     for (Segment s : segments) {
-      if (s.overlaps(start, end)) {
-        clipped.add(new Segment(Math.max(s.start(), start), Math.min(s.end(), end)));
+      while (j < other.segments.size() && other.segments.get(j).end() <= s.start()) {
+        j++;
+      }
+      long at = s.start();
+      for (int k = j; k < other.segments.size() && other.segments.get(k).start() < s.end(); k++) {
+        Segment o = other.segments.get(k);
+        if (o.start() > at) {
+          out.add(new Segment(at, o.start()));
+        }
+        at = Math.max(at, o.end());
+      }
+      if (at < s.end()) {
+        out.add(new Segment(at, s.end()));
       }
     }
-    return clipped.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new SegmentList(List.copyOf(clipped)));
+    return new SegmentList(List.copyOf(out));
+  }
+
+  /** Each segment shrunk to the multiples of {@code step} inside it (whole frames); those too short to hold one dropped. */
+  public SegmentList alignedInwards(long step) {
+    List<Segment> out = new ArrayList<>();
+    for (Segment s : segments) {
+      long start = Math.floorDiv(s.start() + step - 1, step) * step;
+      long end = Math.floorDiv(s.end(), step) * step;
+      if (end > start) {
+        out.add(new Segment(start, end));
+      }
+    }
+    return new SegmentList(List.copyOf(out));
   }
 
   public long livetime() {
     return segments.stream().mapToLong(Segment::duration).sum();
   }
 
+  /**
+   * Coalesces segments added one at a time, in any order, in memory that grows with the spans
+   * that remain apart (gaps), not with the segments added.
+   */
+  public static final class Builder {
+    private final TreeMap<Long, Long> spans = new TreeMap<>();
+
+    /** Adds [start, end), merging it with the spans it overlaps or touches. */
+    public Builder add(long start, long end) {
+      if (end <= start) {
+        throw new IllegalArgumentException("span end " + end + " must be after its start " + start);
+      }
+      Map.Entry<Long, Long> before = spans.floorEntry(start);
+      if (before != null && before.getValue() >= start) {
+        start = before.getKey();
+        end = Math.max(end, before.getValue());
+      }
+      for (Map.Entry<Long, Long> after = spans.ceilingEntry(start); after != null && after.getKey() <= end;
+          after = spans.higherEntry(after.getKey())) {
+        end = Math.max(end, after.getValue());
+      }
+      spans.subMap(start, true, end, true).clear();
+      spans.put(start, end);
+      return this;
+    }
+
+    /** The spans added, less any time before GPS 0 (a segment list has none). */
+    public SegmentList build() {
+      List<Segment> out = new ArrayList<>(spans.size());
+      spans.forEach((start, end) -> {
+        if (end > 0) {
+          out.add(new Segment(Math.max(0, start), end));
+        }
+      });
+      return new SegmentList(List.copyOf(out));
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SegmentList l && l.segments.equals(segments);
+  }
+
+  @Override
+  public int hashCode() {
+    return segments.hashCode();
+  }
+
   @Override
   public String toString() {
-    return segments.size() == 1 ? segments.get(0).toString() : segments.size() + " segments " + start() + "-" + end();
+    return segments.isEmpty() ? "no segments" : segments.size() == 1 ? segments.get(0).toString() : segments.size() + " segments " + start() + "-" + end();
   }
 }

@@ -61,4 +61,20 @@ class RunnerDefaultsTest {
     assertThat(f.getFlinkConfDir(), nullValue());
     assertThat(f.getAutoWatermarkInterval(), nullValue());
   }
+
+  @Test
+  void aLiveReplayOnTheDirectRunnerGetsOneWorkerPerReader() {
+    assertThat(direct("--detectors=H1,L1,V1,L1").getTargetParallelism(), equalTo(3));
+    assertThat(direct("--detectors=H1", "--speed=10").getTargetParallelism(), equalTo(1));
+    assertThat(direct("--detectors=H1", "--targetParallelism=4").getTargetParallelism(), equalTo(4));
+    // A batch replay is read in shards: it keeps the runner's own worker count.
+    int runnersOwn = PipelineOptionsFactory.create().as(DirectOptions.class).getTargetParallelism();
+    assertThat(direct("--detectors=H1", "--speed=max").getTargetParallelism(), equalTo(runnersOwn));
+  }
+
+  private static DirectOptions direct(String... args) {
+    ReplayOptions o = PipelineOptionsFactory.fromArgs(args).as(ReplayOptions.class);
+    RunnerDefaults.apply(o, args);
+    return o.as(DirectOptions.class);
+  }
 }

@@ -47,6 +47,7 @@ class ContainerLayoutIT {
     Files.createDirectories(opt.resolve("lib"));
     Path launcher = opt.resolve("bin/gwreplay");
     Files.copy(Paths.get("bin/gwreplay"), launcher);
+    Files.copy(Paths.get("bin/java-opens"), opt.resolve("bin/java-opens"));
     launcher.toFile().setExecutable(true);
     Files.createSymbolicLink(opt.resolve("lib/gwreplay.jar"), jar.toAbsolutePath());
 

@@ -81,6 +81,11 @@ public final class FaultyStorage implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + kind + "/size-" + size + "/" + name;
   }
 
+  /** What {@code /chunked/.../NAME} serves. */
+  public void serveChunked(String name, byte[] data) {
+    files.put(name, data);
+  }
+
   /** Requests answered (or held) so far. */
   public int requests() {
     return requests.get();

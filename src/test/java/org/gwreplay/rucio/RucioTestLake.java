@@ -13,12 +13,12 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /**
  * A whole data lake on loopback for tests in any package: a real xrootd storage element
  * (HTTP), the Rucio API of {@link FakeRucioServer} over HTTPS with a test CA, and a rucio.cfg
- * (userpass) pointing at them. Register files, then build the source:
+ * (userpass) pointing at them. Register files, then replay from it:
  *
  * <pre>{@code
  * try (RucioTestLake lake = RucioTestLake.start(tempDir)) {
  *   lake.register("H-H1_llhoft-1238166018-1.gwf", bytes);
- *   FrameSource src = lake.source("rucio:" + RucioTestLake.SCOPE);
+ *   ReplayJob.fromArgs(new String[] {"--source=rucio:" + RucioTestLake.SCOPE, "--rucio-config=" + lake.rucioConfig(), ...}, now);
  * }
  * }</pre>
  *
@@ -169,6 +169,31 @@ public final class RucioTestLake implements AutoCloseable {
     return List.copyOf(rucio.searches);
   }
 
+  /** Catalog API calls so far (logins not counted). */
+  public int catalogCalls() {
+    return rucio.apiCalls.get();
+  }
+
+  /** Every catalog request line (path and query), in order. */
+  public List<String> catalogRequests() {
+    return List.copyOf(rucio.requestLog);
+  }
+
+  /** The xrootd root:// URL of a stored file. */
+  public String storageRootUrl(String name) {
+    return storage.rootUrl(name);
+  }
+
+  /** The adler32 Rucio records: eight lower-case hex digits. */
+  public static String adler32(byte[] data) {
+    return Checksums.adler32(data);
+  }
+
+  /** Whether root:// replicas can be fetched here (xrdcp on the PATH). */
+  public static boolean canFetchRoot() {
+    return ReplicaDownloader.onPath("xrdcp");
+  }
+
   /** Logins so far. */
   public int logins() {
     return rucio.logins.get();
@@ -187,15 +212,6 @@ public final class RucioTestLake implements AutoCloseable {
     o.setRucioRequestTimeoutSeconds(5);
     o.setRucioBackoffMillis(10);
     return o;
-  }
-
-  public RucioSource source(String spec) {
-    return source(spec, options());
-  }
-
-  /** Ignores the caller's environment (RUCIO_ACCOUNT, X509_CERT_DIR, ...). */
-  public RucioSource source(String spec, RucioOptions options) {
-    return RucioSource.create(spec, options, Map.of());
   }
 
   @Override

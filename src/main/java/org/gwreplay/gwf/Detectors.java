@@ -1,4 +1,4 @@
-package org.gwreplay.source;
+package org.gwreplay.gwf;
 
 import java.util.LinkedHashMap;
 import java.util.List;

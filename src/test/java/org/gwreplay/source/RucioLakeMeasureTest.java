@@ -1,15 +1,14 @@
-package org.gwreplay.rucio;
+package org.gwreplay.source;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.gwreplay.source.SourceFile;
+import org.gwreplay.rucio.RucioTestLake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +31,14 @@ class RucioLakeMeasureTest {
       new Random(1).nextBytes(data);
       for (int i = 0; i < files; i++) {
         String name = "H-H1_llhoft-" + (t0 + i) + "-1.gwf";
-        Files.write(lake.storage.data.resolve(name), data);
-        lake.registerWithReplicas(name, data, Map.of(lake.storageUrl(name), RucioTestLake.RSE));
+        lake.registerWithReplicas(name, data, Map.of(lake.storeUnregistered(name, data), RucioTestLake.RSE));
       }
       for (long chunk : new long[] {100, 1000}) {
-        RucioOptions o = lake.options();
+        RucioSourceOptions o = LakeSources.options(lake);
         o.setRucioChunkSeconds(chunk);
         o.setRucioMaxFileSeconds(1);
-        RucioSource src = lake.source("rucio:ligo", o);
-        int before = lake.rucio.searches.size();
+        RucioSource src = LakeSources.source("rucio:ligo", o);
+        int before = lake.catalogSearches().size();
         long s = System.nanoTime();
         List<SourceFile> all = new ArrayList<>();
         Iterator<SourceFile> it = src.files("H1", t0, t0 + files);
@@ -53,7 +51,7 @@ class RucioLakeMeasureTest {
         }
         double fetchS = (System.nanoTime() - s) / 1e9;
         System.out.printf("MEASURE chunk=%d s: %d files listed in %.0f ms with %d searches; fetched+verified %.1f MB in %.2f s (%.0f files/s, %.1f MB/s)%n",
-            chunk, all.size(), listMs, lake.rucio.searches.size() - before, bytes / 1e6, fetchS, all.size() / fetchS, bytes / 1e6 / fetchS);
+            chunk, all.size(), listMs, lake.catalogSearches().size() - before, bytes / 1e6, fetchS, all.size() / fetchS, bytes / 1e6 / fetchS);
       }
     }
   }

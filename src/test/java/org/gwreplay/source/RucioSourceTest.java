@@ -1,4 +1,4 @@
-package org.gwreplay.rucio;
+package org.gwreplay.source;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.gwreplay.source.FrameSource;
-import org.gwreplay.source.SourceFile;
+import org.gwreplay.rucio.FaultyStorage;
+import org.gwreplay.rucio.FileUnavailableException;
+import org.gwreplay.rucio.LogCapture;
+import org.gwreplay.rucio.RucioTestLake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code rucio:} source end to end on loopback: a real xrootd storage element serving the
- * files over HTTP, the Rucio API of {@link FakeRucioServer}, and {@link FaultyStorage} for
+ * files over HTTP, a test Rucio API (both from {@link RucioTestLake}), and {@link FaultyStorage} for
  * replicas that fail. Skipped (with the reason) when xrootd cannot run, failed under CI=true.
  */
 class RucioSourceTest {
@@ -100,23 +102,23 @@ class RucioSourceTest {
       }
       String n = name("H1", t, 1);
       String adler = store(n);
-      assertThat("catalog adler32 is what xrdadler32 prints", adler, equalTo(Checksums.adler32(contents.get(n))));
+      assertThat("catalog adler32 is what xrdadler32 prints", adler, equalTo(RucioTestLake.adler32(contents.get(n))));
       names.add(n);
     }
     lake.addToDataset("O3_llhoft_H1", names.toArray(new String[0]));
-    RucioSource src = lake.source("rucio:" + RucioTestLake.SCOPE + ":O3_llhoft_{ifo}");
+    RucioSource src = LakeSources.source(lake, "rucio:" + RucioTestLake.SCOPE + ":O3_llhoft_{ifo}");
 
     List<SourceFile> files = all(src.files("H1", T0 + 2, T0 + 12));
     assertThat(starts(files), contains(T0 + 2, T0 + 3, T0 + 4, T0 + 8, T0 + 9, T0 + 10, T0 + 11));
     for (SourceFile f : files) {
       assertArrayEquals(contents.get(f.name().toString()), src.fetch(f), f.name().toString());
-      assertThat(f.adler32(), equalTo(Checksums.adler32(contents.get(f.name().toString()))));
+      assertThat(f.adler32(), equalTo(RucioTestLake.adler32(contents.get(f.name().toString()))));
     }
-    assertThat("one /files call for the dataset, one replica list", lake.rucio.apiCalls.get(), equalTo(2));
+    assertThat("one /files call for the dataset, one replica list", lake.catalogCalls(), equalTo(2));
     // A named dataset that does not exist is an error; one of a per-span series is a gap.
     java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> all(src.files("L1", T0, T0 + 20)));
     assertThat(e.getMessage(), containsString("DataIdentifierNotFound: Data identifier 'ligo:O3_llhoft_L1' not found"));
-    assertThat(all(lake.source("rucio:ligo:O3_llhoft_{ifo}_{gps/100000}").files("L1", T0, T0 + 20)), empty());
+    assertThat(all(LakeSources.source(lake, "rucio:ligo:O3_llhoft_{ifo}_{gps/100000}").files("L1", T0, T0 + 20)), empty());
   }
 
   @Test
@@ -131,23 +133,23 @@ class RucioSourceTest {
     store(name("L1", T0 + 1, 1));
     lake.addToDataset("H-H1_llhoft-1238166000-dataset.gwf"); // a dataset DID the search also returns
     lake.registerWithReplicas("H-H1_llhoft-1238166/../../evil-1.gwf", new byte[1], Map.of()); // hostile name
-    RucioOptions o = lake.options();
+    RucioSourceOptions o = LakeSources.options(lake);
     o.setRucioMaxFileSeconds(64);
-    RucioSource src = lake.source("rucio:" + RucioTestLake.SCOPE, o);
+    RucioSource src = LakeSources.source("rucio:" + RucioTestLake.SCOPE, o);
 
     Iterator<SourceFile> it = src.files("H1", T0, T0 + 3000);
-    assertThat("nothing asked before the first file is wanted", lake.rucio.searches, empty());
+    assertThat("nothing asked before the first file is wanted", lake.catalogSearches(), empty());
     SourceFile first = it.next();
     assertThat(first.name().toString(), equalTo(overlapping));
-    assertThat(lake.rucio.searches, contains("H-H1_llhoft-1238165*-*.gwf"));
+    assertThat(lake.catalogSearches(), contains("H-H1_llhoft-1238165*-*.gwf"));
     List<SourceFile> rest = all(it);
     assertThat(rest, hasSize(30));
     assertThat(starts(rest).get(0), equalTo(T0));
     assertThat(starts(rest).get(29), equalTo(T0 + 2900));
-    assertThat(lake.rucio.searches, contains("H-H1_llhoft-1238165*-*.gwf", "H-H1_llhoft-1238166*-*.gwf",
+    assertThat(lake.catalogSearches(), contains("H-H1_llhoft-1238165*-*.gwf", "H-H1_llhoft-1238166*-*.gwf",
         "H-H1_llhoft-1238167*-*.gwf", "H-H1_llhoft-1238168*-*.gwf"));
-    assertThat(lake.rucio.searches, everyItem(startsWith("H-H1_llhoft-123816")));
-    assertThat(lake.rucio.requestLog, everyItem(not(containsString("limit="))));
+    assertThat(lake.catalogSearches(), everyItem(startsWith("H-H1_llhoft-123816")));
+    assertThat(lake.catalogRequests(), everyItem(not(containsString("limit="))));
     assertArrayEquals(contents.get(name("H1", T0 + 2900, 1)), src.fetch(rest.get(29)));
   }
 
@@ -158,7 +160,7 @@ class RucioSourceTest {
     lake.registerWithReplicas(lost, frame(lost), Map.of());
     store(name("H1", T0 + 2, 1));
     lake.addToDataset("ds", name("H1", T0, 1), lost, name("H1", T0 + 2, 1));
-    RucioSource src = lake.source("rucio:" + RucioTestLake.SCOPE + ":ds");
+    RucioSource src = LakeSources.source(lake, "rucio:" + RucioTestLake.SCOPE + ":ds");
     List<SourceFile> files = all(src.files("H1", T0, T0 + 3));
     assertThat(starts(files), contains(T0, T0 + 1, T0 + 2));
     assertThat(log.text(), containsString("gap: ligo:" + lost + " is in the catalog but has no usable replica"));
@@ -177,7 +179,7 @@ class RucioSourceTest {
     }
     replicas.put(lake.storageUrl(n), RucioTestLake.RSE);
     lake.registerWithReplicas(n, data, replicas);
-    return all(lake.source("rucio:" + RucioTestLake.SCOPE).files("H1", gps(n), gps(n) + 1)).get(0);
+    return all(LakeSources.source(lake, "rucio:" + RucioTestLake.SCOPE).files("H1", gps(n), gps(n) + 1)).get(0);
   }
 
   private static long gps(String name) {
@@ -188,15 +190,15 @@ class RucioSourceTest {
   void replicaAnswering500FailsOverToTheNext() throws Exception {
     String n = name("H1", T0, 1);
     SourceFile f = withReplicas(n, "500");
-    assertArrayEquals(contents.get(n), lake.source("rucio:ligo").fetch(f));
-    assertThat("two attempts on the sick replica", faulty.requests.get(), equalTo(2));
+    assertArrayEquals(contents.get(n), LakeSources.source(lake, "rucio:ligo").fetch(f));
+    assertThat("two attempts on the sick replica", faulty.requests(), equalTo(2));
   }
 
   @Test
   void corruptReplicaFailsAdler32AndOverToTheNext() throws Exception {
     String n = name("H1", T0, 1);
     SourceFile f = withReplicas(n, "corrupt");
-    assertArrayEquals(contents.get(n), lake.source("rucio:ligo").fetch(f));
+    assertArrayEquals(contents.get(n), LakeSources.source(lake, "rucio:ligo").fetch(f));
     assertThat(log.text(), containsString("corrupt (adler32 "));
   }
 
@@ -204,10 +206,10 @@ class RucioSourceTest {
   void hangingAndStallingReplicasTimeOut() throws Exception {
     String n = name("H1", T0, 1);
     SourceFile f = withReplicas(n, "hang", "stall");
-    RucioOptions o = lake.options();
+    RucioSourceOptions o = LakeSources.options(lake);
     o.setRucioReplicaAttempts(1);
     long t0 = System.nanoTime();
-    assertArrayEquals(contents.get(n), lake.source("rucio:ligo", o).fetch(f));
+    assertArrayEquals(contents.get(n), LakeSources.source("rucio:ligo", o).fetch(f));
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat("two 2-s timeouts, then the good copy", seconds, lessThan(8.0));
     assertThat(log.text(), containsString("no answer within 2 s"));
@@ -218,17 +220,17 @@ class RucioSourceTest {
   void shortBodyFailsOverToTheNext() throws Exception {
     String n = name("H1", T0, 1);
     SourceFile f = withReplicas(n, "short");
-    assertArrayEquals(contents.get(n), lake.source("rucio:ligo").fetch(f));
-    assertThat(faulty.requests.get(), equalTo(2));
+    assertArrayEquals(contents.get(n), LakeSources.source(lake, "rucio:ligo").fetch(f));
+    assertThat(faulty.requests(), equalTo(2));
   }
 
   @Test
   void bodyLongerThanTheCatalogSaysIsRefused() throws Exception {
     String n = name("H1", T0, 1);
     SourceFile f = withReplicas(n, "announce-more", "chunked-long");
-    RucioOptions o = lake.options();
+    RucioSourceOptions o = LakeSources.options(lake);
     o.setRucioReplicaAttempts(1);
-    assertArrayEquals(contents.get(n), lake.source("rucio:ligo", o).fetch(f));
+    assertArrayEquals(contents.get(n), LakeSources.source("rucio:ligo", o).fetch(f));
     long size = contents.get(n).length;
     assertThat(log.text(), containsString("server announces " + (size + 1) + " bytes, catalog says " + size));
     // Without a Content-Length the body is read to one byte past the catalog size, no further.
@@ -239,9 +241,9 @@ class RucioSourceTest {
   void chunkedBodyWithoutContentLengthIsAccepted() throws Exception {
     String n = name("H1", T0, 1);
     SourceFile f = withReplicas(n, "chunked");
-    faulty.files.put(n, contents.get(n));
-    assertArrayEquals(contents.get(n), lake.source("rucio:ligo").fetch(f));
-    assertThat("the chunked replica served it", faulty.requests.get(), equalTo(1));
+    faulty.serveChunked(n, contents.get(n));
+    assertArrayEquals(contents.get(n), LakeSources.source(lake, "rucio:ligo").fetch(f));
+    assertThat("the chunked replica served it", faulty.requests(), equalTo(1));
     assertThat(log.text(), not(containsString("attempt 1/")));
   }
 
@@ -253,7 +255,7 @@ class RucioSourceTest {
     replicas.put(faulty.url("500", data.length, n) + "?authz=SIGNED-SECRET", "SICK_500");
     replicas.put(faulty.url("corrupt", data.length, n), "SICK_CORRUPT");
     lake.registerWithReplicas(n, data, replicas);
-    RucioSource src = lake.source("rucio:ligo");
+    RucioSource src = LakeSources.source(lake, "rucio:ligo");
     SourceFile f = all(src.files("H1", T0, T0 + 1)).get(0);
     FileUnavailableException e = assertThrows(FileUnavailableException.class, () -> src.fetch(f));
     assertThat(e.reasons(), hasSize(2));
@@ -269,11 +271,11 @@ class RucioSourceTest {
     String n = name("H1", T0, 1);
     byte[] data = frame(n);
     lake.register(n, data);
-    lake.registerWithReplicas(n, data, Map.of(lake.storage.rootUrl(n), RucioTestLake.RSE));
-    RucioOptions o = lake.options();
+    lake.registerWithReplicas(n, data, Map.of(lake.storageRootUrl(n), RucioTestLake.RSE));
+    RucioSourceOptions o = LakeSources.options(lake);
     o.setRucioSchemes("root");
-    RucioSource src = lake.source("rucio:ligo", o);
-    org.junit.jupiter.api.Assumptions.assumeTrue(ReplicaDownloader.onPath("xrdcp"), "xrdcp not installed");
+    RucioSource src = LakeSources.source("rucio:ligo", o);
+    org.junit.jupiter.api.Assumptions.assumeTrue(RucioTestLake.canFetchRoot(), "xrdcp not installed");
     assertArrayEquals(data, src.fetch(all(src.files("H1", T0, T0 + 1)).get(0)));
   }
 
@@ -281,7 +283,7 @@ class RucioSourceTest {
   void travelsSerializedWithoutTokensAndDescribesWithoutSecrets() throws Exception {
     String n = name("H1", T0, 1);
     store(n);
-    RucioSource src = lake.source("rucio:ligo");
+    RucioSource src = LakeSources.source(lake, "rucio:ligo");
     all(src.files("H1", T0, T0 + 1)); // logs in: a token now exists in this instance
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

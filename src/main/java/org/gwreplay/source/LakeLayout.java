@@ -1,9 +1,10 @@
-package org.gwreplay.rucio;
+package org.gwreplay.source;
 
 import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gwreplay.source.Detectors;
+import org.gwreplay.gwf.Detectors;
+import org.gwreplay.rucio.RucioConfigException;
 
 /**
  * How frame files are named and grouped in the lake, and so how one GPS chunk is asked for.
@@ -14,7 +15,7 @@ import org.gwreplay.source.Detectors;
  * k = 4). A dataset name may carry {@code {ifo}}, {@code {site}} and {@code {gps/N}} (the GPS
  * time divided by N, e.g. one dataset per 100000 s): then each chunk is one dataset.
  */
-public final class LakeLayout implements Serializable {
+final class LakeLayout implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final String DEFAULT_NAME_PATTERN = "{site}-{ifo}_llhoft-{gps}-{dur}.gwf";
   private static final Pattern DATASET_GPS = Pattern.compile("\\{gps/(\\d{1,9})\\}");

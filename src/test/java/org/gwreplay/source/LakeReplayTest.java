@@ -1,4 +1,4 @@
-package org.gwreplay.rucio;
+package org.gwreplay.source;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -19,8 +19,7 @@ import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
-import org.gwreplay.source.DemoSource;
-import org.gwreplay.source.SourceFile;
+import org.gwreplay.rucio.RucioTestLake;
 import org.gwreplay.status.ReplayMonitor;
 import org.gwreplay.status.RunMetrics;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole replay from a data lake into the shared volume: the Rucio API (test server speaking
- * the real wire format; see {@link FakeRucioServer} for why no real Rucio runs here) and a real
+ * the real wire format; see {@code FakeRucioServer} for why no real Rucio runs here) and a real
  * xrootd storage element over HTTP on loopback, then the pipeline on the direct runner.
  */
 class LakeReplayTest {

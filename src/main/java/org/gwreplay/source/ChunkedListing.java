@@ -1,4 +1,4 @@
-package org.gwreplay.rucio;
+package org.gwreplay.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.source.SourceFile;
+import org.gwreplay.rucio.DidFile;
+import org.gwreplay.rucio.RucioException;
+import org.gwreplay.rucio.RucioSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,7 @@ final class ChunkedListing implements Iterator<SourceFile> {
   private static final Comparator<FrameFileName> ORDER =
       Comparator.comparingLong(FrameFileName::gpsStart).thenComparing(FrameFileName::toString);
 
-  private final RucioSource.Session session;
+  private final RucioSession session;
   private final LakeLayout layout;
   private final String detector;
   private final long gpsStart;
@@ -41,7 +43,7 @@ final class ChunkedListing implements Iterator<SourceFile> {
   private FrameFileName lastQueued;
   private final Deque<SourceFile> buffer = new ArrayDeque<>();
 
-  ChunkedListing(RucioSource.Session session, LakeLayout layout, String detector, long gpsStart, long gpsEnd) {
+  ChunkedListing(RucioSession session, LakeLayout layout, String detector, long gpsStart, long gpsEnd) {
     this.session = session;
     this.layout = layout;
     this.detector = detector;
@@ -74,7 +76,7 @@ final class ChunkedListing implements Iterator<SourceFile> {
   }
 
   private void load(long chunk) throws IOException {
-    List<DidFile> listed = session.list(layout, detector, chunk);
+    List<DidFile> listed = list(chunk);
     Map<String, FrameFileName> parsed = new HashMap<>();
     List<DidFile> wanted = new ArrayList<>();
     for (DidFile f : listed) {
@@ -107,5 +109,22 @@ final class ChunkedListing implements Iterator<SourceFile> {
       lastQueued = parsed.get(wanted.get(wanted.size() - 1).name());
     }
     LOG.debug("{} chunk {}: {} names listed, {} wanted", detector, chunk, listed.size(), wanted.size());
+  }
+
+  /** The catalog's names for one chunk: a name search, or the chunk's dataset. */
+  private List<DidFile> list(long chunk) throws IOException {
+    if (!layout.byDataset()) {
+      return session.searchFiles(layout.scope, layout.nameWildcard(detector, chunk));
+    }
+    String ds = layout.datasetName(detector, chunk);
+    try {
+      return session.listFiles(layout.scope, ds);
+    } catch (RucioException e) {
+      if (layout.datasetPerSpan() && (e.status() == 404 || "DataIdentifierNotFound".equals(e.exceptionClass()))) {
+        LOG.info("no dataset {}:{}: no data for that span", layout.scope, ds);
+        return List.of();
+      }
+      throw e;
+    }
   }
 }
