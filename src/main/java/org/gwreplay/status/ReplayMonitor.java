@@ -245,6 +245,7 @@ public final class ReplayMonitor implements AutoCloseable {
       if (flagged != null) {
         d.put("offFlaggedSeconds", flagged);
       }
+      written(d, run, e.getKey());
       List<Gap> reported = run.gaps().getOrDefault(e.getKey(), List.of());
       if (!reported.isEmpty()) {
         com.fasterxml.jackson.databind.node.ArrayNode gapList = d.putArray("gaps");
@@ -257,6 +258,27 @@ public final class ReplayMonitor implements AutoCloseable {
     }
     latency(root.putObject("latenessMs"), overall);
     return root;
+  }
+
+  /**
+   * What the sink reports it wrote, from the runner's metrics: the same for every target, whether
+   * or not its arrivals are watched (the watch is the target's extra: the readers' view). Absent
+   * until the runner reports them.
+   */
+  private static void written(ObjectNode d, RunMetrics run, String detector) {
+    Long gps = run.gauges().get(ReplayMetrics.gpsWritten(detector));
+    org.apache.beam.sdk.metrics.DistributionResult late = run.distributions().get(ReplayMetrics.latenessMs(detector));
+    if (gps == null && (late == null || late.getCount() == 0)) {
+      return;
+    }
+    ObjectNode w = d.putObject("written");
+    if (gps != null) {
+      w.put("gpsEnd", gps); // as named: shifted when the output is
+    }
+    if (late != null && late.getCount() > 0) {
+      w.putObject("latenessMs").put("count", late.getCount()).put("mean", Math.round(late.getMean()))
+          .put("min", late.getMin()).put("max", late.getMax());
+    }
   }
 
   private static void latency(ObjectNode n, LatenessHistogram h) {

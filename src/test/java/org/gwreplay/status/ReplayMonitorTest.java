@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.Gap;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.ArrivalSource;
 import org.gwreplay.source.DemoSource;
@@ -59,6 +61,22 @@ class ReplayMonitorTest {
     assertThat(summary, containsString("H1: no files for GPS 120-124 (4 s of data)"));
     assertThat(summary, containsString("L1: no files for GPS 100-115 (15 s of data)"));
     assertThat(summary, not(containsString("GPS 100-105")));
+  }
+
+  @Test
+  void whatTheSinkReportsWritingComesFromTheMetricsUnwatched() {
+    ReplaySpec spec = ReplaySpec.builder().setSource(new DemoSource(110, 4)).setDetectors(List.of("H1", "L1"))
+        .setSegments(SegmentList.of(100, 120)).build();
+    RunMetrics run = new RunMetrics(Map.of(), Map.of(), Map.of(ReplayMetrics.gpsWritten("H1"), 112L),
+        Map.of(ReplayMetrics.latenessMs("H1"), DistributionResult.create(60, 3, 5, 40)));
+    // A target whose arrivals nobody watches: nothing arrives, the sink's own report still shows.
+    ReplayMonitor monitor = new ReplayMonitor(spec, "somewhere", (s, f) -> () -> {}, null, () -> run);
+    ObjectNode status = monitor.status("running", run);
+    ObjectNode h1 = (ObjectNode) status.path("detectors").path("H1");
+    assertThat(h1.path("files").asLong(), equalTo(0L));
+    assertThat(h1.path("written").path("gpsEnd").asLong(), equalTo(112L));
+    assertThat(h1.path("written").path("latenessMs").toString(), equalTo("{\"count\":3,\"mean\":20,\"min\":5,\"max\":40}"));
+    assertThat(status.path("detectors").path("L1").has("written"), equalTo(false));
   }
 
   @Test
