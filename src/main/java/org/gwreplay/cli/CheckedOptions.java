@@ -27,6 +27,9 @@ import org.gwreplay.time.SegmentList;
  * defaults that depend on other options (the runner's start delay, the default compression).
  * Bad input throws IllegalArgumentException with a one-line message naming the option. What
  * needs the outside world (the output, the source) is checked by its own part.
+ *
+ * @param monitor the --monitor address, or null for no web server
+ * @param science the science segments of --synthesize-state, or null to keep the source's state vectors
  */
 record CheckedOptions(
     List<String> detectors,
@@ -37,7 +40,6 @@ record CheckedOptions(
     boolean resume,
     long lookaheadSeconds,
     long retentionSeconds,
-    /** The --monitor address, or null for no web server. */
     MonitorAddress monitor,
     long healthMaxLagSeconds,
     String tag,
@@ -45,7 +47,6 @@ record CheckedOptions(
     Map<String, String> renames,
     Compression compression,
     DeliveryRule delivery,
-    /** The science segments of --synthesize-state, or null to keep the source's state vectors. */
     SegmentList science,
     StateVectors stateVectors,
     OffTime offTime) {
