@@ -16,7 +16,7 @@ import org.gwreplay.kafka.KafkaClients;
 import org.gwreplay.kafka.KafkaSettings;
 import org.gwreplay.kafka.KafkaUnavailableException;
 import org.gwreplay.kafka.KafkaUrl;
-import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.sink.SharedDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,9 +97,9 @@ final class ConsumeCommand {
         topics.put(d, url.topicFor(d));
       }
       Path output = Path.of(o.get("output")).toAbsolutePath().normalize();
-      SharedVolumeSink.checkWritable(output);
-      String layout = o.getOrDefault("layout", SharedVolumeSink.DEFAULT_LAYOUT);
-      SharedVolumeSink.write().withLayout(layout);
+      SharedDirectory.checkWritable(output);
+      String layout = o.getOrDefault("layout", SharedDirectory.DEFAULT_LAYOUT);
+      SharedDirectory.checkLayout(layout);
       String tag = o.getOrDefault("tag", url.topicPattern().replace("{IFO}", "{ifo}"));
       if (tag.replace("{ifo}", "H1").contains("-")) {
         throw new IllegalArgumentException("--tag must have no hyphen (file names are OBS-TAG-GPS-DUR.gwf): '" + tag + "'; give --tag");

@@ -2,7 +2,6 @@ package org.gwreplay.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,13 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.replay.ReplayPlan;
 import org.gwreplay.replay.ReplaySpec;
-import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.sink.SharedDirectory;
 
 /**
  * {@code gwreplay verify --output=DIR ...}: checks a replay's output against its plan (the same
@@ -39,18 +37,18 @@ final class VerifyCommand {
       err.println("gwreplay verify: " + e.getMessage());
       return 2;
     }
-    if (job.output() == null) {
+    SharedDirectory directory = job.directory();
+    if (directory == null) {
       err.println("gwreplay verify: verify reads an output directory; for a Kafka output, run gwreplay consume into one and verify that");
       return 2;
     }
     ReplaySpec spec = job.spec();
     boolean ok = true;
     for (String d : spec.detectors()) {
-      Path dir = SharedVolumeSink.directoryFor(job.output(), job.layout(), d);
       try {
-        ok &= verify(spec, d, dir, out);
+        ok &= verify(spec, d, directory, out);
       } catch (IOException e) {
-        err.println("gwreplay verify: cannot read " + dir + ": " + e.getMessage());
+        err.println("gwreplay verify: cannot read " + directory.directoryFor(d) + ": " + e.getMessage());
         return 2;
       }
     }
@@ -58,32 +56,25 @@ final class VerifyCommand {
     return ok ? 0 : 1;
   }
 
-  private static boolean verify(ReplaySpec spec, String detector, Path dir, PrintStream out) throws IOException {
+  private static boolean verify(ReplaySpec spec, String detector, SharedDirectory directory, PrintStream out) throws IOException {
     long shift = spec.shiftSeconds();
     Map<Long, List<Path>> byStart = new TreeMap<>();
     List<String> corrupt = new ArrayList<>();
     List<String> offPlan = new ArrayList<>();
     List<long[]> mtimes = new ArrayList<>();
-    if (Files.isDirectory(dir)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
-        for (Path p : ds) {
-          FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
-          if (n == null || !n.observatory().equals(Detectors.site(detector))) {
-            continue;
-          }
-          // A loop's later passes hold the first pass's data one period later each.
-          long dataStart = ReplayPlan.dataTime(spec.segments(), spec.frameDuration(), spec.loopPasses(), n.gpsStart() - shift);
-          if (n.duration() != spec.frameDuration() || !onPlan(spec, dataStart)) {
-            offPlan.add(n.toString());
-            continue;
-          }
-          byStart.computeIfAbsent(n.gpsStart(), k -> new ArrayList<>()).add(p);
-          mtimes.add(new long[] {n.gpsStart(), Files.getLastModifiedTime(p).toMillis()});
-          String problem = check(p, n);
-          if (problem != null) {
-            corrupt.add(n + ": " + problem);
-          }
-        }
+    for (SharedDirectory.FrameFile f : directory.frames(detector)) {
+      FrameFileName n = f.name();
+      // A loop's later passes hold the first pass's data one period later each.
+      long dataStart = ReplayPlan.dataTime(spec.segments(), spec.frameDuration(), spec.loopPasses(), n.gpsStart() - shift);
+      if (n.duration() != spec.frameDuration() || !onPlan(spec, dataStart)) {
+        offPlan.add(n.toString());
+        continue;
+      }
+      byStart.computeIfAbsent(n.gpsStart(), k -> new ArrayList<>()).add(f.path());
+      mtimes.add(new long[] {n.gpsStart(), Files.getLastModifiedTime(f.path()).toMillis()});
+      String problem = check(f.path(), n);
+      if (problem != null) {
+        corrupt.add(n + ": " + problem);
       }
     }
     long perPass = spec.segments().livetime() / spec.frameDuration();
@@ -103,7 +94,7 @@ final class VerifyCommand {
       latest = Math.max(latest, m[1]);
     }
     out.printf("%s: %d of %s planned frames present in %s; %d holes, %d duplicated, %d corrupt, %d off-plan, %d written out of order%n",
-        detector, byStart.size(), expected, dir, holes.size(), duplicates, corrupt.size(), offPlan.size(), outOfOrder);
+        detector, byStart.size(), expected, directory.directoryFor(detector), holes.size(), duplicates, corrupt.size(), offPlan.size(), outOfOrder);
     holes.stream().limit(20).forEach(h -> out.println("  hole " + h));
     corrupt.stream().limit(20).forEach(c -> out.println("  corrupt " + c));
     offPlan.stream().limit(20).forEach(c -> out.println("  off-plan " + c));

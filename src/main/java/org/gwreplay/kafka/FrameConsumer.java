@@ -17,7 +17,7 @@ import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfFormatException;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.sink.AtomicFiles;
-import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.sink.SharedDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,13 +150,13 @@ public final class FrameConsumer implements FrameStream.Listener {
         return;
       }
     }
-    Path dir = SharedVolumeSink.directoryFor(output, layout, detector);
+    Path dir = SharedDirectory.directoryFor(output, layout, detector);
     Path target = dir.resolve(name.toString());
     try {
       Files.createDirectories(dir);
       AtomicFiles.write(target, f.bytes());
       if (retention > 0) {
-        SharedVolumeSink.expire(dir, name, retention);
+        SharedDirectory.expire(dir, name, retention);
       }
     } catch (IOException e) {
       // The volume is full or gone: that is the consumer failing, not a frame lost in transit.

@@ -1,8 +1,6 @@
 package org.gwreplay.monitor;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +10,8 @@ import java.util.Locale;
 import org.gwreplay.gwf.Channel;
 import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.Frame;
-import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
+import org.gwreplay.sink.SharedDirectory;
 
 /**
  * What the newest frames of one detector in the output hold, read back with our codec as a
@@ -28,19 +26,10 @@ record FramePreview(String detector, String newestFile, String strainChannel, do
   /** The newest files of {@code detector} in {@code dir}, newest first. */
   static List<Path> newest(Path dir, String detector, int max) throws IOException {
     String site = Detectors.site(detector);
-    List<java.util.Map.Entry<FrameFileName, Path>> found = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
-      for (Path p : ds) {
-        FrameFileName n = FrameFileName.tryParse(p.getFileName().toString());
-        if (n != null && !p.getFileName().toString().startsWith(".") && n.observatory().contains(site)) {
-          found.add(java.util.Map.entry(n, p));
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return List.of();
-    }
-    found.sort(Comparator.comparingLong((java.util.Map.Entry<FrameFileName, Path> e) -> e.getKey().gpsStart()).reversed());
-    return found.stream().limit(max).map(java.util.Map.Entry::getValue).toList();
+    return SharedDirectory.list(dir).stream()
+        .filter(f -> !f.path().getFileName().toString().startsWith(".") && f.name().observatory().contains(site))
+        .sorted(Comparator.comparingLong((SharedDirectory.FrameFile f) -> f.name().gpsStart()).reversed())
+        .limit(max).map(SharedDirectory.FrameFile::path).toList();
   }
 
   /** Reads the newest frames; null when the detector has no file yet. */

@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.gwreplay.replay.ReplaySpec;
-import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.sink.SharedDirectory;
 import org.gwreplay.status.ReplayMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,8 @@ public final class MonitorServer implements AutoCloseable {
   private final MonitorAddress address;
   private final ReplayMonitor monitor;
   private final ReplaySpec spec;
-  private final Path output;
-  private final String layout;
+  /** Where the newest frames are read back from for the page; null when the output is no directory (Kafka). */
+  private final SharedDirectory directory;
   private final Health health;
   private final MonitorMetrics metrics;
   private final LatenessHistory history;
@@ -58,15 +58,14 @@ public final class MonitorServer implements AutoCloseable {
   private ExecutorService workers;
   private ScheduledExecutorService sampler;
 
-  public MonitorServer(MonitorAddress address, ReplayMonitor monitor, Path output, String layout, long maxLagSeconds) {
+  public MonitorServer(MonitorAddress address, ReplayMonitor monitor, SharedDirectory directory, long maxLagSeconds) {
     if (maxLagSeconds <= 0) {
       throw new IllegalArgumentException("--health-max-lag must be a positive number of seconds, not " + maxLagSeconds);
     }
     this.address = address;
     this.monitor = monitor;
     this.spec = monitor.spec();
-    this.output = output;
-    this.layout = layout;
+    this.directory = directory;
     this.health = new Health(spec, maxLagSeconds);
     this.metrics = new MonitorMetrics(this::status, () -> health.check(status(), Instant.now()));
     this.history = new LatenessHistory(spec.detectors());
@@ -161,7 +160,10 @@ public final class MonitorServer implements AutoCloseable {
 
   /** The detector's newest frames, re-read only when a newer file has appeared. */
   private FramePreview preview(String detector) {
-    Path dir = SharedVolumeSink.directoryFor(output, layout, detector);
+    if (directory == null) {
+      return null;
+    }
+    Path dir = directory.directoryFor(detector);
     try {
       List<Path> newest = FramePreview.newest(dir, detector, 1);
       synchronized (previews) {

@@ -70,6 +70,49 @@ public final class ReplayClock implements Serializable {
     return new ReplayClock(GpsTime.ofSeconds(0), Instant.EPOCH, Double.POSITIVE_INFINITY, Duration.ZERO);
   }
 
+  /**
+   * The clock as the command line sets it, parsed and checked: {@link #anchor} places it.
+   *
+   * @param speed a positive speed; infinity for unpaced ({@code max})
+   * @param anchorGps the GPS time the clock shows at its start; null for the replay's own start
+   * @param anchorWall the wall time of that start; null to start once the readers are ready, not before the start delay
+   * @param startDelay time from launch to the earliest start
+   * @param shiftToNow relabel the data so the clock shows today's GPS time at its real UTC
+   */
+  public record Settings(double speed, Duration latency, GpsTime anchorGps, Instant anchorWall, Duration startDelay,
+      boolean shiftToNow) {
+
+    /**
+     * The clock of a replay launched at {@code launch} whose data starts (or, resumed, goes on)
+     * at GPS {@code dataStart}, with the shift to now in whole frames (0 without shift-to-now).
+     *
+     * @param readers the readers a clock that starts when ready waits for (one per detector)
+     */
+    public Anchored anchor(long dataStart, Instant launch, long frameDuration, int readers) {
+      GpsTime t0 = anchorGps == null ? GpsTime.ofSeconds(dataStart) : anchorGps;
+      Instant notBefore = launch.plus(startDelay);
+      Instant w0 = anchorWall == null ? notBefore : anchorWall;
+      long shift = 0;
+      if (shiftToNow) {
+        // Whole frames, so shifted frames stay aligned; the clock then shows the shifted GPS at its real UTC.
+        long target = GpsTime.fromInstant(notBefore).seconds() + 1;
+        shift = Math.floorDiv(target - t0.seconds() + frameDuration - 1, frameDuration) * frameDuration;
+        if (anchorWall == null) {
+          w0 = t0.plusSeconds(shift).toInstant();
+        }
+      }
+      // Unless told when, the clock starts once every detector's first frame is ready (and not before
+      // the start delay), so the first frame is on time however long the lake takes to answer.
+      ReplayClock clock = Double.isInfinite(speed) ? unpaced()
+          : anchorWall != null ? paced(t0, w0, speed, latency)
+          : startingWhenReady(t0, w0, speed, latency, readers, shiftToNow ? frameDuration : 0);
+      return new Anchored(clock, shift);
+    }
+  }
+
+  /** A placed clock, and the seconds by which shift-to-now moves the output's GPS times. */
+  public record Anchored(ReplayClock clock, long shiftSeconds) {}
+
   /** Parses {@code --speed}: a positive number, or {@code max}. Infinity stands for max. */
   public static double parseSpeed(String text) {
     String s = text.trim();
@@ -104,11 +147,6 @@ public final class ReplayClock implements Serializable {
   public Instant w0() {
     Instant anchored = anchorKey == null ? null : ClockAnchors.anchor(anchorKey);
     return anchored != null ? anchored : w0;
-  }
-
-  /** Whether this clock waits for its readers before it starts. */
-  public boolean startsWhenReady() {
-    return anchorKey != null;
   }
 
   /** Whether the clock runs: always, except a clock still waiting for its readers. */

@@ -2,8 +2,6 @@ package org.gwreplay.sink;
 
 import com.google.auto.value.AutoValue;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,8 +33,6 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.values.KV;
-import org.gwreplay.gwf.Detectors;
-import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReplayMetrics;
@@ -56,8 +52,6 @@ import org.slf4j.LoggerFactory;
 @AutoValue
 public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFrame>, PDone> {
 
-  /** Default sub-directory per detector: {@code <output>/H1/}. */
-  public static final String DEFAULT_LAYOUT = "{ifo}";
   public static final long DEFAULT_RETENTION_SECONDS = 300;
 
   abstract String output();
@@ -93,7 +87,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
   public static SharedVolumeSink write() {
     return new AutoValue_SharedVolumeSink.Builder()
         .setOutput("")
-        .setLayout(DEFAULT_LAYOUT)
+        .setLayout(SharedDirectory.DEFAULT_LAYOUT)
         .setRetentionSeconds(DEFAULT_RETENTION_SECONDS)
         .setSkipExisting(false)
         .setClock(null)
@@ -106,7 +100,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
 
   /** Sub-directory pattern below the output: {@code {ifo}} (H1) and {@code {site}} (H) are replaced. */
   public SharedVolumeSink withLayout(String layout) {
-    validateLayout(layout);
+    SharedDirectory.checkLayout(layout);
     return toBuilder().setLayout(layout).build();
   }
 
@@ -128,47 +122,6 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
   /** Reports, as Beam metrics, how late after its scheduled release each file was written. */
   public SharedVolumeSink withLatenessAgainst(ReplayClock clock) {
     return toBuilder().setClock(clock).build();
-  }
-
-  /** The directory a detector's files go to. */
-  public static Path directoryFor(Path output, String layout, String detector) {
-    String sub = layout.replace("{ifo}", detector).replace("{site}", Detectors.site(detector));
-    return sub.isEmpty() ? output : output.resolve(sub);
-  }
-
-  /** Creates an output directory (and its parents), failing with a message that says what is wrong. */
-  public static void createDirectory(Path dir) throws IOException {
-    try {
-      Files.createDirectories(dir);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      throw new IOException("cannot write into " + dir + ": something that is not a directory is in the way");
-    } catch (IOException e) {
-      String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
-      throw new IOException("cannot create the output directory " + dir + ": " + why);
-    }
-  }
-
-  static void validateLayout(String layout) {
-    Path p = Paths.get(layout.replace("{ifo}", "H1").replace("{site}", "H"));
-    if (p.isAbsolute() || layout.contains("..")) {
-      throw new IllegalArgumentException("layout must be a relative sub-directory without '..': '" + layout + "'");
-    }
-  }
-
-  /**
-   * Checks up front that the output directory can be created and written, so a bad path fails
-   * before the replay starts rather than at the first release.
-   */
-  public static void checkWritable(Path output) {
-    try {
-      Files.createDirectories(output);
-      Path probe = Files.createTempFile(output, ".gwreplay-probe", AtomicFiles.TEMP_SUFFIX);
-      Files.delete(probe);
-    } catch (AccessDeniedException e) {
-      throw new IllegalArgumentException("output directory " + output + " is not writable (permission denied)");
-    } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException("output directory " + output + " is not writable: " + e.getMessage());
-    }
   }
 
   @Override
@@ -272,7 +225,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         if (MADE.contains(dir)) {
           LOG.warn("{} was removed during the replay; made it again, writing on from {}", dir, frame.name());
         }
-        createDirectory(dir);
+        SharedDirectory.createDirectory(dir);
         AtomicFiles.removeStaleTemps(dir);
       }
       MADE.add(dir);
@@ -335,7 +288,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     }
 
     void write(ReplayFrame frame) throws IOException {
-      Path dir = directoryFor(Paths.get(output), layout, frame.detector());
+      Path dir = SharedDirectory.directoryFor(Paths.get(output), layout, frame.detector());
       ensureDirectory(dir, frame);
       // The name was built by our codec from a parsed FrameFileName: it is a bare file name.
       Path target = dir.resolve(frame.name().toString());
@@ -367,36 +320,8 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
       LOG.debug("wrote {}", target);
       if (retentionSeconds > 0) {
-        expired.inc(expire(dir, frame.name(), retentionSeconds));
+        expired.inc(SharedDirectory.expire(dir, frame.name(), retentionSeconds));
       }
     }
-  }
-
-  /**
-   * Deletes the files of {@code written}'s stream (same observatory and tag) whose data ended more
-   * than {@code retention} seconds before the newest file of that stream in {@code dir}. Measured
-   * from the newest rather than from {@code written}, so frames written out of order also expire.
-   */
-  public static int expire(Path dir, FrameFileName written, long retention) throws IOException {
-    java.util.List<Path> stream = new java.util.ArrayList<>();
-    long newestEnd = written.gpsEnd();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.gwf")) {
-      for (Path p : ds) {
-        FrameFileName f = FrameFileName.tryParse(p.getFileName().toString());
-        if (f != null && f.observatory().equals(written.observatory()) && f.tag().equals(written.tag())) {
-          stream.add(p);
-          newestEnd = Math.max(newestEnd, f.gpsEnd());
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return 0; // removed under us: nothing left to expire, and the next write makes it again
-    }
-    int n = 0;
-    for (Path p : stream) {
-      if (FrameFileName.parse(p.getFileName().toString()).gpsEnd() <= newestEnd - retention && Files.deleteIfExists(p)) {
-        n++;
-      }
-    }
-    return n;
   }
 }

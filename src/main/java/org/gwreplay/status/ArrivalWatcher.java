@@ -39,7 +39,7 @@ public final class ArrivalWatcher implements AutoCloseable {
     this.listener = listener;
     watch = FileSystems.getDefault().newWatchService();
     for (Path d : directories) {
-      org.gwreplay.sink.SharedVolumeSink.createDirectory(d);
+      org.gwreplay.sink.SharedDirectory.createDirectory(d);
       dirs.put(d.register(watch, StandardWatchEventKinds.ENTRY_CREATE), d);
     }
     thread = new Thread(this::loop, "arrival-watcher");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +24,17 @@ import org.gwreplay.replay.Gap;
 import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.AtomicFiles;
-import org.gwreplay.sink.SharedVolumeSink;
+import org.gwreplay.sink.ArrivalSource;
 import org.gwreplay.time.GpsTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a replay from the outside, as the pipelines that read its output do: notices each file
- * as it appears in the output (inotify), measures its lateness against the replay clock, and
- * every few seconds writes a machine-readable status file (JSON) beside the output directory and
- * a status line to the log. At the end it gives the run's summary.
+ * Watches a replay from the outside, as the pipelines that read its output do: hears of each
+ * frame as it arrives whole in the target (its {@link ArrivalSource#watch}: inotify on a
+ * directory, a reader of Kafka topics), measures its lateness against the replay clock, and
+ * every few seconds writes a machine-readable status file (JSON) and a status line to the log.
+ * At the end it gives the run's summary.
  */
 public final class ReplayMonitor implements AutoCloseable {
 
@@ -47,32 +47,27 @@ public final class ReplayMonitor implements AutoCloseable {
   private static final int GAPS_LISTED = 20;
 
   private final ReplaySpec spec;
-  private final Path output;
+  /** Where the frames go, as the status names it. */
+  private final String output;
+  private final ArrivalSource arrivalSource;
   private final Path statusFile;
   private final Supplier<RunMetrics> metrics;
   private final Map<String, DetectorState> detectors = new LinkedHashMap<>();
-  private final Map<Path, String> dirToDetector = new LinkedHashMap<>();
   private final LatenessHistogram overall = new LatenessHistogram();
   private final Instant started = Instant.now();
   private final List<Arrivals> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
-  private ArrivalWatcher watcher;
-  /** For outputs that are not directories (Kafka): who tells of arrivals, and what it is called. */
-  private java.util.function.Function<Feed, AutoCloseable> arrivalSource;
-  private String outputName;
   private AutoCloseable arrivals;
-
-  /** Told of each frame as a reader of a non-directory output sees it arrive whole. */
-  public interface Feed {
-    void frame(String detector, FrameFileName name, long bytes, Instant when);
-  }
 
   private ScheduledExecutorService timer;
   private long lastLog;
 
-  /** Hears of each new file in the output (once per name), on the watcher's thread. */
+  /** Hears of each new frame in the target (once per name), on the watcher's thread. */
   public interface Arrivals {
-    /** @param latenessMs after the replay clock's due time; 0 when the replay is not paced */
+    /**
+     * @param file where it is, or null when the target is not a directory
+     * @param latenessMs after the replay clock's due time; 0 when the replay is not paced
+     */
     void arrived(String detector, Path file, FrameFileName name, long latenessMs, long bytes);
   }
 
@@ -108,44 +103,24 @@ public final class ReplayMonitor implements AutoCloseable {
   }
 
   /**
+   * @param output where the frames go, as the status names it
+   * @param arrivals who tells of each frame as it arrives (the replay's target)
    * @param statusFile where the JSON status goes, or null for none
    * @param metrics the pipeline's metrics, as far as the runner reports them while running
    */
-  public ReplayMonitor(ReplaySpec spec, Path output, String layout, Path statusFile, Supplier<RunMetrics> metrics) {
+  public ReplayMonitor(ReplaySpec spec, String output, ArrivalSource arrivals, Path statusFile, Supplier<RunMetrics> metrics) {
     this.spec = spec;
     this.output = output;
+    this.arrivalSource = arrivals;
     this.statusFile = statusFile;
     this.metrics = metrics;
     for (String d : spec.detectors()) {
       detectors.put(d, new DetectorState());
-      if (output != null) {
-        dirToDetector.put(SharedVolumeSink.directoryFor(output, layout, d), d);
-      }
     }
-  }
-
-  /**
-   * For an output that is not a directory ({@code output} null): {@code source} is started with
-   * the monitor and tells it of arrivals until closed; {@code name} stands for the output in the status.
-   */
-  public ReplayMonitor arrivalsFrom(String name, java.util.function.Function<Feed, AutoCloseable> source) {
-    this.outputName = name;
-    this.arrivalSource = source;
-    return this;
-  }
-
-  /** The default status file: beside the output directory, named after it. */
-  public static Path defaultStatusFile(Path output) {
-    Path parent = output.toAbsolutePath().getParent();
-    return (parent == null ? output : parent).resolve(output.getFileName() + ".status.json");
   }
 
   public void start() throws IOException {
-    if (arrivalSource != null) {
-      arrivals = arrivalSource.apply((detector, name, bytes, when) -> frame(detector, null, name, bytes, when));
-    } else {
-      watcher = new ArrivalWatcher(new ArrayList<>(dirToDetector.keySet()), this::arrived);
-    }
+    arrivals = arrivalSource.watch(spec, this::frame);
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gwreplay-monitor");
       t.setDaemon(true);
@@ -154,22 +129,7 @@ public final class ReplayMonitor implements AutoCloseable {
     timer.scheduleAtFixedRate(() -> tick("running"), 0, STATUS_PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
-  private void arrived(Path file, Instant when) {
-    String detector = dirToDetector.get(file.getParent());
-    FrameFileName name = FrameFileName.tryParse(file.getFileName().toString());
-    if (detector == null || name == null) {
-      return;
-    }
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (IOException e) {
-      size = 0; // already expired by retention
-    }
-    frame(detector, file, name, size, when);
-  }
-
-  /** @param file where it is, or null when the output is not a directory (Kafka) */
+  /** @param file where it is, or null when the target is not a directory (Kafka) */
   private void frame(String detector, Path file, FrameFileName name, long size, Instant when) {
     // Release is due at the frame's end in data time (the name may be shifted).
     Instant due = spec.clock().releaseTime(GpsTime.ofSeconds(name.gpsEnd() - spec.outputShift()));
@@ -232,7 +192,7 @@ public final class ReplayMonitor implements AutoCloseable {
     root.put("updated", Instant.now().toString());
     root.put("started", started.toString());
     root.put("source", spec.source().describe());
-    root.put("output", output == null ? outputName : output.toString());
+    root.put("output", output);
     new java.util.TreeMap<>(notes).forEach(root::put);
     ObjectNode clock = root.putObject("clock");
     GpsTime gps = spec.clock().releasedThrough(Instant.now());
@@ -285,6 +245,7 @@ public final class ReplayMonitor implements AutoCloseable {
       if (flagged != null) {
         d.put("offFlaggedSeconds", flagged);
       }
+      written(d, run, e.getKey());
       List<Gap> reported = run.gaps().getOrDefault(e.getKey(), List.of());
       if (!reported.isEmpty()) {
         com.fasterxml.jackson.databind.node.ArrayNode gapList = d.putArray("gaps");
@@ -297,6 +258,27 @@ public final class ReplayMonitor implements AutoCloseable {
     }
     latency(root.putObject("latenessMs"), overall);
     return root;
+  }
+
+  /**
+   * What the sink reports it wrote, from the runner's metrics: the same for every target, whether
+   * or not its arrivals are watched (the watch is the target's extra: the readers' view). Absent
+   * until the runner reports them.
+   */
+  private static void written(ObjectNode d, RunMetrics run, String detector) {
+    Long gps = run.gauges().get(ReplayMetrics.gpsWritten(detector));
+    org.apache.beam.sdk.metrics.DistributionResult late = run.distributions().get(ReplayMetrics.latenessMs(detector));
+    if (gps == null && (late == null || late.getCount() == 0)) {
+      return;
+    }
+    ObjectNode w = d.putObject("written");
+    if (gps != null) {
+      w.put("gpsEnd", gps); // as named: shifted when the output is
+    }
+    if (late != null && late.getCount() > 0) {
+      w.putObject("latenessMs").put("count", late.getCount()).put("mean", Math.round(late.getMean()))
+          .put("min", late.getMin()).put("max", late.getMax());
+    }
   }
 
   private static void latency(ObjectNode n, LatenessHistogram h) {
@@ -408,13 +390,6 @@ public final class ReplayMonitor implements AutoCloseable {
         arrivals.close();
       } catch (Exception e) {
         LOG.debug("closing the arrivals' source: {}", e.getMessage());
-      }
-    }
-    if (watcher != null) {
-      try {
-        watcher.close();
-      } catch (IOException e) {
-        // closing a watch service cannot usefully fail here
       }
     }
   }

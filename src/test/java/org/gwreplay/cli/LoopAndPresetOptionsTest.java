@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.gwreplay.replay.ReplaySpec;
-import org.gwreplay.sink.SharedVolumeSink;
 import org.gwreplay.time.GpsTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,14 +90,14 @@ class LoopAndPresetOptionsTest {
   @Test
   void presetsSetTheConsumersLayoutTagAndNowStamp() {
     ReplayJob llhoft = job("--preset=llhoft", "--gps-start=1238166018", "--gps-end=1238166028", "--output=" + tmp);
-    assertThat(llhoft.layout(), equalTo("kafka/{ifo}"));
+    assertThat(llhoft.directory().layout(), equalTo("kafka/{ifo}"));
     assertThat(llhoft.spec().outputTag(), equalTo("{ifo}_llhoft"));
-    assertThat(SharedVolumeSink.directoryFor(llhoft.output(), llhoft.layout(), "H1"), equalTo(tmp.resolve("kafka/H1")));
+    assertThat(llhoft.directory().directoryFor("H1"), equalTo(tmp.resolve("kafka/H1")));
     long now = GpsTime.fromInstant(Instant.now()).seconds();
     assertThat("now-stamped", Math.abs(1238166018 + llhoft.spec().shiftSeconds() - now), lessThan(60L));
 
     ReplayJob mdc = job("--preset=O3ReplayMDC", "--gps-start=1238166018", "--gps-end=1238166028", "--output=" + tmp);
-    assertThat(SharedVolumeSink.directoryFor(mdc.output(), mdc.layout(), "V1"), equalTo(tmp.resolve("kafka/V1_O3ReplayMDC")));
+    assertThat(mdc.directory().directoryFor("V1"), equalTo(tmp.resolve("kafka/V1_O3ReplayMDC")));
     assertThat(mdc.spec().outputTag().replace("{ifo}", "V1"), equalTo("V1_O3ReplayMDC_llhoft"));
     // Descriptions (tags) never hold a hyphen: names keep exactly four fields.
     assertThat(mdc.spec().outputTag().contains("-"), equalTo(false));
@@ -106,7 +105,7 @@ class LoopAndPresetOptionsTest {
     // Options given explicitly win over the preset.
     ReplayJob mine = job("--preset=llhoft", "--tag={ifo}_mine", "--layout=x/{site}", "--shift-to-now=false",
         "--gps-start=1238166018", "--gps-end=1238166028", "--output=" + tmp);
-    assertThat(mine.layout(), equalTo("x/{site}"));
+    assertThat(mine.directory().layout(), equalTo("x/{site}"));
     assertThat(mine.spec().outputTag(), equalTo("{ifo}_mine"));
     assertThat(mine.spec().shiftSeconds(), equalTo(0L));
   }
@@ -114,7 +113,7 @@ class LoopAndPresetOptionsTest {
   @Test
   void presetWithoutOutputWritesUnderDevShm() {
     ReplayJob j = job("--preset=llhoft", "--gps-start=1238166018", "--gps-end=1238166028", "--dry-run");
-    assertThat(j.output(), equalTo(Path.of("/dev/shm")));
+    assertThat(j.directory().root(), equalTo(Path.of("/dev/shm")));
   }
 
   @Test

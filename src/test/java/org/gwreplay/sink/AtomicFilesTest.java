@@ -94,7 +94,7 @@ class AtomicFilesTest {
     }
     Files.write(dir.resolve("H-H1_other-100-1.gwf"), new byte[] {1});
     Files.write(dir.resolve("notes.txt"), new byte[] {1});
-    int removed = SharedVolumeSink.expire(dir, new FrameFileName("H", "H1_llhoft", 109, 1), 5);
+    int removed = SharedDirectory.expire(dir, new FrameFileName("H", "H1_llhoft", 109, 1), 5);
     assertThat(removed, equalTo(5));
     List<String> left = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {

@@ -11,9 +11,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.Gap;
+import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
+import org.gwreplay.sink.ArrivalSource;
 import org.gwreplay.source.DemoSource;
 import org.gwreplay.time.Segment;
 import org.gwreplay.time.SegmentList;
@@ -29,15 +32,14 @@ class ReplayMonitorTest {
   void statusAndSummaryCountFilesDuplicatesAndSpansWithoutFiles() throws Exception {
     ReplaySpec spec = ReplaySpec.builder().setSource(new DemoSource(110, 4)).setDetectors(List.of("H1", "L1"))
         .setSegments(SegmentList.of(List.of(new Segment(100, 115), new Segment(120, 124)))).build();
-    AtomicReference<ReplayMonitor.Feed> feed = new AtomicReference<>();
-    ReplayMonitor monitor = new ReplayMonitor(spec, null, null, null, () -> METRICS)
-        .arrivalsFrom("kafka://127.0.0.1:9092/frames", f -> {
-          feed.set(f);
-          return () -> {};
-        });
+    AtomicReference<ArrivalSource.Feed> feed = new AtomicReference<>();
+    ReplayMonitor monitor = new ReplayMonitor(spec, "kafka://127.0.0.1:9092/frames", (s, f) -> {
+      feed.set(f);
+      return () -> {};
+    }, null, () -> METRICS);
     monitor.start();
     for (long t : new long[] {103, 100, 101, 102, 107, 108, 104, 111, 103}) {
-      feed.get().frame("H1", new FrameFileName("H", "H1_llhoft", t, 1), 1000, Instant.now());
+      feed.get().frame("H1", null, new FrameFileName("H", "H1_llhoft", t, 1), 1000, Instant.now());
     }
 
     ObjectNode status = monitor.currentStatus();
@@ -59,6 +61,22 @@ class ReplayMonitorTest {
     assertThat(summary, containsString("H1: no files for GPS 120-124 (4 s of data)"));
     assertThat(summary, containsString("L1: no files for GPS 100-115 (15 s of data)"));
     assertThat(summary, not(containsString("GPS 100-105")));
+  }
+
+  @Test
+  void whatTheSinkReportsWritingComesFromTheMetricsUnwatched() {
+    ReplaySpec spec = ReplaySpec.builder().setSource(new DemoSource(110, 4)).setDetectors(List.of("H1", "L1"))
+        .setSegments(SegmentList.of(100, 120)).build();
+    RunMetrics run = new RunMetrics(Map.of(), Map.of(), Map.of(ReplayMetrics.gpsWritten("H1"), 112L),
+        Map.of(ReplayMetrics.latenessMs("H1"), DistributionResult.create(60, 3, 5, 40)));
+    // A target whose arrivals nobody watches: nothing arrives, the sink's own report still shows.
+    ReplayMonitor monitor = new ReplayMonitor(spec, "somewhere", (s, f) -> () -> {}, null, () -> run);
+    ObjectNode status = monitor.status("running", run);
+    ObjectNode h1 = (ObjectNode) status.path("detectors").path("H1");
+    assertThat(h1.path("files").asLong(), equalTo(0L));
+    assertThat(h1.path("written").path("gpsEnd").asLong(), equalTo(112L));
+    assertThat(h1.path("written").path("latenessMs").toString(), equalTo("{\"count\":3,\"mean\":20,\"min\":5,\"max\":40}"));
+    assertThat(status.path("detectors").path("L1").has("written"), equalTo(false));
   }
 
   @Test

@@ -48,6 +48,30 @@ class RunMetricsTest {
         equalTo(List.of("H1 105-107 (2 s): no data in the source", "H1 130-132 (2 s): catalog error: 503")));
   }
 
+  /** Reports like a sink: the newest GPS written, and each frame's lateness. */
+  static final class Written extends DoFn<Integer, Void> {
+    @ProcessElement
+    public void process(@Element Integer i) {
+      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten("H1")).set(1238166020);
+      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten("H1")).set(1238166021);
+      Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs("H1")).update(10);
+      Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs("H1")).update(30);
+    }
+  }
+
+  @Test
+  void gaugesKeepTheNewestValueAndDistributionsTheirSummary() {
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    p.apply(Create.of(1)).apply(ParDo.of(new Written()));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+
+    RunMetrics run = RunMetrics.of(result);
+    assertThat(run.gauges().get(ReplayMetrics.gpsWritten("H1")), equalTo(1238166021L));
+    org.apache.beam.sdk.metrics.DistributionResult late = run.distributions().get(ReplayMetrics.latenessMs("H1"));
+    assertThat(List.of(late.getCount(), late.getMin(), late.getMax(), late.getSum()), equalTo(List.of(2L, 10L, 30L, 40L)));
+  }
+
   @Test
   void reasonsAreThoseOfTheGapsOverlappingASpan() {
     RunMetrics run = new RunMetrics(Map.of(), Map.of("H1", List.of(new Gap("H1", 100, 104, "no data in the source"),

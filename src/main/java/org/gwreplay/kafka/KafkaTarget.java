@@ -1,5 +1,6 @@
-package org.gwreplay.cli;
+package org.gwreplay.kafka;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,16 +8,11 @@ import java.util.OptionalLong;
 import java.time.Instant;
 import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.kafka.FrameStream;
-import org.gwreplay.kafka.KafkaClients;
-import org.gwreplay.kafka.PartAssembler;
-import org.gwreplay.status.ReplayMonitor;
-import org.gwreplay.kafka.KafkaSettings;
-import org.gwreplay.kafka.KafkaSink;
-import org.gwreplay.kafka.KafkaUrl;
-import org.gwreplay.kafka.TopicTail;
+import org.gwreplay.sink.ReplayTarget;
+import org.gwreplay.sink.ResumePoint;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayPlan;
+import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.time.SegmentList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * settings, the checks before the run and, with --resume, where each detector continues: after
  * the newest whole frame already in its topic, which is never published again.
  */
-final class KafkaOutput {
+public final class KafkaTarget implements ReplayTarget {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaOutput.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaTarget.class);
 
   private final KafkaUrl url;
   private final Map<String, String> settings;
@@ -39,30 +35,26 @@ final class KafkaOutput {
   private final Map<String, java.util.Set<Long>> published = new LinkedHashMap<>();
   /** Data below the newest whole frame searched for holes on resume (frames released together go out in any order). */
   static final long RESUME_SPAN_SECONDS = 600;
-  private final Map<String, Long> positions = new LinkedHashMap<>();
-  private OptionalLong newestEnd = OptionalLong.empty();
 
-  private KafkaOutput(KafkaUrl url, Map<String, String> settings, int partBytes) {
+  private KafkaTarget(KafkaUrl url, Map<String, String> settings, int partBytes) {
     this.url = url;
     this.settings = settings;
     this.partBytes = partBytes;
   }
 
-  static boolean isKafka(String output) {
-    return KafkaUrl.isKafka(output);
-  }
-
-  static KafkaOutput of(ReplayOptions o, List<String> detectors) {
-    KafkaUrl url = KafkaUrl.parse(o.getOutput());
+  /**
+   * @param settings the client settings ({@link KafkaSettings#of})
+   * @param partBytes the largest message ({@code --kafka-part-bytes}): bigger frames go out in parts
+   */
+  public static KafkaTarget of(KafkaUrl url, Map<String, String> settings, long partBytes, List<String> detectors) {
     if (detectors.size() > 1 && !url.perDetector()) {
       throw new IllegalArgumentException("several detectors cannot share one topic (" + url.topicPattern()
           + "): put {IFO} in it, e.g. kafka://" + url.bootstrap() + "/{IFO}_llhoft");
     }
-    long part = o.getKafkaPartBytes();
-    if (part <= 0 || part > 64L << 20) {
-      throw new IllegalArgumentException("--kafka-part-bytes must be between 1 and 67108864: " + part);
+    if (partBytes <= 0 || partBytes > 64L << 20) {
+      throw new IllegalArgumentException("--kafka-part-bytes must be between 1 and 67108864: " + partBytes);
     }
-    KafkaOutput k = new KafkaOutput(url, KafkaSettings.of(o.getKafkaConfig(), o.getKafkaProperty()), (int) part);
+    KafkaTarget k = new KafkaTarget(url, settings, (int) partBytes);
     for (String d : detectors) {
       k.topics.put(d, url.topicFor(d));
     }
@@ -70,18 +62,18 @@ final class KafkaOutput {
   }
 
   /** The broker answers and every topic exists (or will be made by the broker). */
-  void check() {
+  @Override
+  public void check() {
     KafkaClients.validateProducer(settings);
     KafkaClients.check(url, settings, topics.values());
     LOG.info("publishing to {} on {} ({})", String.join(", ", topics.values()), url.bootstrap(), KafkaSettings.describe(settings));
   }
 
-  /** Reads each topic's tail: the newest whole frame there, and the next frame to publish. */
-  void resume(SegmentList segments, long frameDuration, long passes, boolean shifted) {
-    if (shifted) {
-      throw new IllegalArgumentException("--resume cannot be combined with --shift-to-now: the shift would differ from the"
-          + " interrupted run's; resume without it, or start the shifted replay afresh");
-    }
+  /** Reads each topic's tail: the newest whole frame there, and the next frame to publish; the tag plays no part. */
+  @Override
+  public ResumePoint resume(List<String> detectors, String tag, SegmentList segments, long frameDuration, long passes) {
+    Map<String, Long> positions = new LinkedHashMap<>();
+    OptionalLong newestEnd = OptionalLong.empty();
     for (Map.Entry<String, String> e : topics.entrySet()) {
       java.util.NavigableSet<Long> present = new java.util.TreeSet<>(
           TopicTail.wholeFrames(url.bootstrap(), settings, e.getValue(), RESUME_SPAN_SECONDS * frameDuration)
@@ -98,32 +90,50 @@ final class KafkaOutput {
       LOG.info("resume: {} holds {} whole frames of {} up to GPS {}; {} continues at GPS {}", e.getValue(), present.size(),
           e.getKey(), present.last(), e.getKey(), next);
     }
+    return new ResumePoint(positions, newestEnd);
   }
 
-  Map<String, Long> positions() {
-    return positions;
+  /** A topic is read in order by consumers, and resumed at its first hole: frames are released in GPS order, paced or not. */
+  @Override
+  public boolean needsRelease(ReplayClock clock) {
+    return true;
   }
 
-  OptionalLong newestEnd() {
-    return newestEnd;
+  @Override
+  public boolean allowsTimeSharding() {
+    return false;
   }
 
-  KafkaSink sink(ReplayClock clock) {
-    return KafkaSink.publish(url, settings, partBytes, published, clock);
+  @Override
+  public String sinkName() {
+    return "KafkaSink";
+  }
+
+  @Override
+  public KafkaSink sink(ReplaySpec spec) {
+    return KafkaSink.publish(url, settings, partBytes, published, spec.clock());
+  }
+
+  /** No directory to put it beside: only where the user asks. */
+  @Override
+  public Path defaultStatusFile() {
+    return null;
   }
 
   /**
    * Reads the replay's topics from their end, as a site's kafka2frame would, and tells the
    * monitor of each whole frame when it is readable there.
    */
-  AutoCloseable watch(ReplayMonitor.Feed arrivals, long frameDuration) {
+  @Override
+  public AutoCloseable watch(ReplaySpec spec, Feed arrivals) {
+    long frameDuration = spec.frameDuration();
     Map<String, String> detectorOf = new LinkedHashMap<>();
     topics.forEach((d, t) -> detectorOf.put(t, d));
     FrameStream.Listener l = new FrameStream.Listener() {
       @Override
       public void frame(String topic, PartAssembler.Frame f, long brokerTime) {
         String d = detectorOf.get(topic);
-        arrivals.frame(d, new FrameFileName(Detectors.site(d), topic.replace('-', '_'), f.evtId(), frameDuration),
+        arrivals.frame(d, null, new FrameFileName(Detectors.site(d), topic.replace('-', '_'), f.evtId(), frameDuration),
             f.bytes().length, Instant.now());
       }
 
@@ -140,18 +150,6 @@ final class KafkaOutput {
     FrameStream s = new FrameStream(url.bootstrap(), settings, topics.values(), false, l).inBackground("gwreplay-kafka-monitor");
     // At the end, read what the replay published last before the final status is written.
     return () -> s.closeAfterCatchingUp(java.time.Duration.ofSeconds(5));
-  }
-
-  KafkaUrl url() {
-    return url;
-  }
-
-  Map<String, String> settings() {
-    return settings;
-  }
-
-  Map<String, String> topics() {
-    return topics;
   }
 
   @Override
