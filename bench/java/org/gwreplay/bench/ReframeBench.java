@@ -61,18 +61,29 @@ public final class ReframeBench {
       }
     }
     Path work = Files.createTempDirectory("gwreplay-reframe");
-    System.out.printf("H1, %d archive files of %d s of 16384 Hz float64 strain (%d one-second frames out); %d runs a case, medians;"
-        + " frames per CPU second of the process (of the JobManager and TaskManagers for the session cluster, not counting"
-        + " the client that submits the job), 'per core vs codec' is that rate over the codec's in the same run;"
-        + " 'speed-up per slot' is (frames/s at N slots or shards / at 1 of the same runner) / N.%s%n%n",
-        files, fileSeconds, files * fileSeconds, reps, clusterJar == null ? "" : String.format(" Each session-cluster run"
-            + " is a job of its own: it uploads the shaded jar (%.0f MB) and deploys, a fixed cost in its wall and CPU time.",
-            Files.size(clusterJar) / 1e6));
-    System.out.println("| compression | case | wall s | CPU s | frames/s (wall) | frames per CPU s | per core vs codec | MB/s (wall) | vs cp | speed-up per slot |");
-    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     try (SessionCluster cluster = clusterJar == null ? null : startCluster(work.resolve("flink"))) {
+      System.out.printf("H1, %d archive files of %d s of 16384 Hz float64 strain (%d one-second frames out); %d runs a"
+          + " case, medians; frames per CPU second of the process (of the JobManager and TaskManagers for the session"
+          + " cluster, not counting the client that submits the job), 'per core vs codec' is that rate over the codec's in"
+          + " the same run; 'speed-up per slot' is (frames/s at N slots or shards / at 1 of the same runner) / N.%s%n%n",
+          files, fileSeconds, files * fileSeconds, reps, cluster == null ? "" : String.format(" Each session-cluster run"
+              + " is a job of its own: it uploads the shaded jar (%.0f MB) and deploys, a fixed cost in its wall and CPU"
+              + " time (measured alone below the table).", Files.size(clusterJar) / 1e6));
+      System.out.println("| compression | case | wall s | CPU s | frames/s (wall) | frames per CPU s | per core vs codec"
+          + " | MB/s (wall) | vs cp | speed-up per slot |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (Compression c : List.of(Compression.RAW, Compression.lowLatencyDefault())) {
         compare(c, work, files, fileSeconds, reps, cases(cluster, clusterJar));
+      }
+      if (cluster != null) {
+        List<String> oneSlot = clusterOptions(cluster, clusterJar, 1);
+        double[] job = measure(reps, cluster::cpuNanos, () -> {
+          Path out = work.resolve("beam");
+          replay(work.resolve("lake-" + Compression.RAW), out, 1, Compression.RAW, oneSlot);
+          ThroughputBench.delete(out);
+        });
+        System.out.printf("%nThe fixed cost of a job on the session cluster (submission, jar upload, deployment), as a"
+            + " 1-s raw replay at parallelism 1: %.1f s wall, %.1f s CPU of the cluster (medians).%n", job[0], job[1]);
       }
     }
     ThroughputBench.delete(work);
@@ -144,12 +155,15 @@ public final class ReframeBench {
     if (cluster != null) {
       for (int n : new int[] {1, 2}) {
         cases.add(new Case("flink session cluster (2 TaskManagers of 1 slot), parallelism " + n,
-            List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=" + n,
-                "--filesToStage=" + clusterJar),
-            "cluster", n, cluster::cpuNanos));
+            clusterOptions(cluster, clusterJar, n), "cluster", n, cluster::cpuNanos));
       }
     }
     return cases;
+  }
+
+  private static List<String> clusterOptions(SessionCluster cluster, Path clusterJar, int parallelism) {
+    return List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=" + parallelism,
+        "--filesToStage=" + clusterJar);
   }
 
   private static void row(Compression c, String name, double[] m, long frames, long bytes, double[] cp, double[] codec,
