@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 
 /**
  * Counts, through inotify, how many times a frame file appears for each detector and GPS second,

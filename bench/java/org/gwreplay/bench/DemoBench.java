@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 
 /**
  * The README's demo as a user runs it (bin/gwreplay, its own JVM, default settings): peak

@@ -15,7 +15,7 @@ import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 import org.gwreplay.time.GpsTime;
 
 /**

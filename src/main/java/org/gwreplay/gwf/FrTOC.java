@@ -73,8 +73,8 @@ final class FrTOC {
   }
 
   /**
-   * The table; its SH lists are the classes {@code described} so far (FrTOC among them) and
-   * FrTOC once more, as this writer has always listed them.
+   * The table; its SH lists name the classes {@code described} so far, each once (FrTOC among
+   * them: its dictionary entry precedes it), as the reference library's files do.
    */
   FrameOutput write(ByteOrder order, Set<Integer> described) {
     FrameOutput o = new FrameOutput(order, LAYOUT);
@@ -91,7 +91,6 @@ final class FrTOC {
     frames.forEach(e -> o.i64(0)); // nFirstTable
     frames.forEach(e -> o.i64(0)); // nFirstMsg
     List<Integer> sh = new ArrayList<>(described);
-    sh.add(Dictionary.FR_TOC);
     o.i32(sh.size());
     sh.forEach(o::u16);
     sh.forEach(c -> o.string(Dictionary.name(c)));

@@ -134,7 +134,7 @@ public final class KafkaSink extends PTransform<PCollection<ReplayFrame>, PDone>
       }
       written.inc();
       bytes.inc(frame.gwf().length);
-      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).set(frame.name().gpsEnd());
+      Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).update(frame.name().gpsEnd());
       if (clock != null && clock.isPaced()) {
         long late = Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), Instant.now()).toMillis();
         Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs(frame.detector())).update(late);

@@ -3,7 +3,6 @@ package org.gwreplay.replay;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.values.PCollection;
-import org.gwreplay.sink.ReplayTarget;
 
 /**
  * A replay's pipeline: read (paced by the replay clock) -> release -> the target's sink.

@@ -76,7 +76,10 @@ public final class ReplayMetrics {
     return perDetector(BYTES_WRITTEN, detector);
   }
 
-  /** Gauge: GPS end of the newest frame written. */
+  /**
+   * Distribution: GPS end of each frame written; its max is the newest (a gauge would report the
+   * last set, which for shards written in parallel need not be the newest).
+   */
   public static String gpsWritten(String detector) {
     return perDetector("gpsWritten", detector);
   }

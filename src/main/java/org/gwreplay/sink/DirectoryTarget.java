@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gwreplay.replay.ResumePoint;
+import org.gwreplay.replay.ReplayTarget;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplaySpec;
-import org.gwreplay.status.ArrivalWatcher;
 import org.gwreplay.time.SegmentList;
 
 /** The default target: frame files in a {@link SharedDirectory}, written by {@link SharedVolumeSink}. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import org.gwreplay.replay.ResumePoint;
 import org.gwreplay.gwf.Detectors;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayPlan;

@@ -313,7 +313,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       bytes.inc(frame.gwf().length);
       Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.filesWritten(frame.detector())).inc();
       Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.bytesWritten(frame.detector())).inc(frame.gwf().length);
-      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).set(frame.name().gpsEnd());
+      Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).update(frame.name().gpsEnd());
       if (clock != null && clock.isPaced()) {
         long late = java.time.Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), java.time.Instant.now()).toMillis();
         Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs(frame.detector())).update(late);

@@ -24,7 +24,7 @@ import org.gwreplay.replay.Gap;
 import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.sink.AtomicFiles;
-import org.gwreplay.sink.ArrivalSource;
+import org.gwreplay.replay.ArrivalSource;
 import org.gwreplay.time.GpsTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -266,7 +266,8 @@ public final class ReplayMonitor implements AutoCloseable {
    * until the runner reports them.
    */
   private static void written(ObjectNode d, RunMetrics run, String detector) {
-    Long gps = run.gauges().get(ReplayMetrics.gpsWritten(detector));
+    org.apache.beam.sdk.metrics.DistributionResult end = run.distributions().get(ReplayMetrics.gpsWritten(detector));
+    Long gps = end == null || end.getCount() == 0 ? null : end.getMax();
     org.apache.beam.sdk.metrics.DistributionResult late = run.distributions().get(ReplayMetrics.latenessMs(detector));
     if (gps == null && (late == null || late.getCount() == 0)) {
       return;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
-import org.apache.beam.sdk.metrics.GaugeResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.StringSetResult;
@@ -15,18 +14,18 @@ import org.gwreplay.replay.ReplayMetrics;
 
 /**
  * What the runner reports of a replay: its counters by name, the gaps each detector's reader
- * reported with their reasons, and what the sink says it wrote (the newest GPS written, a gauge,
- * and each frame's lateness, a distribution; for any target, watched or not). Some runners
+ * reported with their reasons, and what the sink says it wrote (distributions of the GPS end
+ * written, whose max is the newest, and of each frame's lateness; for any target, watched or not). Some runners
  * report only at the end; then all are empty until it.
  */
-public record RunMetrics(Map<String, Long> counters, Map<String, List<Gap>> gaps, Map<String, Long> gauges,
+public record RunMetrics(Map<String, Long> counters, Map<String, List<Gap>> gaps,
     Map<String, DistributionResult> distributions) {
 
   public static final RunMetrics NONE = new RunMetrics(Map.of(), Map.of());
 
   /** Counters and gaps only. */
   public RunMetrics(Map<String, Long> counters, Map<String, List<Gap>> gaps) {
-    this(counters, gaps, Map.of(), Map.of());
+    this(counters, gaps, Map.of());
   }
 
   /** The metrics of a running or finished pipeline, as far as its runner reports them now. */
@@ -59,15 +58,6 @@ public record RunMetrics(Map<String, Long> counters, Map<String, List<Gap>> gaps
       }
     }
     gaps.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(Gap::start)));
-    // A gauge set in several steps (or bundles) reports its newest value.
-    Map<String, GaugeResult> newest = new HashMap<>();
-    for (MetricResult<GaugeResult> g : all.getGauges()) {
-      if (g.getAttempted() != null) {
-        newest.merge(g.getName().getName(), g.getAttempted(), (a, b) -> b.getTimestamp().isAfter(a.getTimestamp()) ? b : a);
-      }
-    }
-    Map<String, Long> gauges = new HashMap<>();
-    newest.forEach((name, g) -> gauges.put(name, g.getValue()));
     Map<String, DistributionResult> distributions = new HashMap<>();
     for (MetricResult<DistributionResult> d : all.getDistributions()) {
       if (d.getAttempted() != null) {
@@ -75,7 +65,7 @@ public record RunMetrics(Map<String, Long> counters, Map<String, List<Gap>> gaps
             x.getCount() + y.getCount(), Math.min(x.getMin(), y.getMin()), Math.max(x.getMax(), y.getMax())));
       }
     }
-    return new RunMetrics(counters, gaps, gauges, distributions);
+    return new RunMetrics(counters, gaps, distributions);
   }
 
   /** The distinct reasons reported for gaps overlapping source data time [start, end). */

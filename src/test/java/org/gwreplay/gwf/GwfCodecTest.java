@@ -98,6 +98,38 @@ class GwfCodecTest {
   }
 
   @Test
+  void tableOfContentsNamesEachDictionaryEntryBeforeItOnce() {
+    // As the HLV sample's TOC does: the FrSH structures that precede the TOC (FrEndOfFile's comes after it).
+    byte[] f = GwfWriter.toBytes(List.of(richFrame(T0, 1), richFrame(T0.plusSeconds(1), 2)), Compression.GZIP);
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    int toc = (int) (f.length - b.getLong(f.length - 20));
+    List<String> described = new java.util.ArrayList<>();
+    for (GwfSurgery.Struct s : GwfSurgery.structures(f)) {
+      if (s.cls() == Dictionary.FR_SH && s.offset() < toc) {
+        described.add(string(b, s.offset() + 14));
+      }
+    }
+    int nFrame = b.getInt(toc + 14 + 2);
+    int at = toc + 14 + 6 + nFrame * 68; // per frame: dataQuality .. nFirstMsg
+    int nSh = b.getInt(at);
+    at += 4 + 2 * nSh; // past SHid
+    List<String> listed = new java.util.ArrayList<>();
+    for (int i = 0; i < nSh; i++) {
+      listed.add(string(b, at));
+      at += 2 + (b.getShort(at) & 0xffff);
+    }
+    assertThat(listed, equalTo(described));
+  }
+
+  /** A GWF STRING: its length with the NUL, the characters, the NUL. */
+  private static String string(ByteBuffer b, int at) {
+    int n = b.getShort(at) & 0xffff;
+    byte[] chars = new byte[n - 1];
+    b.get(at + 2, chars);
+    return new String(chars, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
   void writingIsDeterministic() {
     List<Frame> frames = List.of(richFrame(T0, 1));
     assertThat(GwfWriter.toBytes(frames, Compression.GZIP), equalTo(GwfWriter.toBytes(frames, Compression.GZIP)));

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 import org.gwreplay.time.GpsTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
 import org.apache.beam.sdk.PipelineResult;
 import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 import org.gwreplay.time.GpsTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,7 +15,7 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 import org.gwreplay.time.GpsTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

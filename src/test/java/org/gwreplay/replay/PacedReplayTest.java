@@ -21,7 +21,7 @@ import org.gwreplay.gwf.Frame;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.source.DemoSource;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 import org.gwreplay.time.GpsTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

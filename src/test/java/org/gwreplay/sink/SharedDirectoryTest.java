@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.gwreplay.replay.ResumePoint;
 import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.time.SegmentList;
 import org.junit.jupiter.api.Test;

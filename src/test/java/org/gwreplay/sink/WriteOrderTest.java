@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.status.ArrivalWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

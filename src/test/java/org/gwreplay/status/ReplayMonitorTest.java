@@ -16,7 +16,7 @@ import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.Gap;
 import org.gwreplay.replay.ReplayMetrics;
 import org.gwreplay.replay.ReplaySpec;
-import org.gwreplay.sink.ArrivalSource;
+import org.gwreplay.replay.ArrivalSource;
 import org.gwreplay.source.DemoSource;
 import org.gwreplay.time.Segment;
 import org.gwreplay.time.SegmentList;
@@ -67,8 +67,8 @@ class ReplayMonitorTest {
   void whatTheSinkReportsWritingComesFromTheMetricsUnwatched() {
     ReplaySpec spec = ReplaySpec.builder().setSource(new DemoSource(110, 4)).setDetectors(List.of("H1", "L1"))
         .setSegments(SegmentList.of(100, 120)).build();
-    RunMetrics run = new RunMetrics(Map.of(), Map.of(), Map.of(ReplayMetrics.gpsWritten("H1"), 112L),
-        Map.of(ReplayMetrics.latenessMs("H1"), DistributionResult.create(60, 3, 5, 40)));
+    RunMetrics run = new RunMetrics(Map.of(), Map.of(), Map.of(ReplayMetrics.gpsWritten("H1"), DistributionResult.create(327, 3, 103, 112),
+        ReplayMetrics.latenessMs("H1"), DistributionResult.create(60, 3, 5, 40)));
     // A target whose arrivals nobody watches: nothing arrives, the sink's own report still shows.
     ReplayMonitor monitor = new ReplayMonitor(spec, "somewhere", (s, f) -> () -> {}, null, () -> run);
     ObjectNode status = monitor.status("running", run);

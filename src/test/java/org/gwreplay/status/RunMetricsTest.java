@@ -52,22 +52,22 @@ class RunMetricsTest {
   static final class Written extends DoFn<Integer, Void> {
     @ProcessElement
     public void process(@Element Integer i) {
-      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten("H1")).set(1238166020);
-      Metrics.gauge(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten("H1")).set(1238166021);
+      Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten("H1")).update(1238166021);
+      Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten("H1")).update(1238166020); // a shard behind
       Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs("H1")).update(10);
       Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs("H1")).update(30);
     }
   }
 
   @Test
-  void gaugesKeepTheNewestValueAndDistributionsTheirSummary() {
+  void theNewestGpsWrittenIsTheMaxAndLatenessKeepsItsSummary() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     p.apply(Create.of(1)).apply(ParDo.of(new Written()));
     PipelineResult result = p.run();
     result.waitUntilFinish();
 
     RunMetrics run = RunMetrics.of(result);
-    assertThat(run.gauges().get(ReplayMetrics.gpsWritten("H1")), equalTo(1238166021L));
+    assertThat(run.distributions().get(ReplayMetrics.gpsWritten("H1")).getMax(), equalTo(1238166021L));
     org.apache.beam.sdk.metrics.DistributionResult late = run.distributions().get(ReplayMetrics.latenessMs("H1"));
     assertThat(List.of(late.getCount(), late.getMin(), late.getMax(), late.getSum()), equalTo(List.of(2L, 10L, 30L, 40L)));
   }

@@ -1,4 +1,4 @@
-package org.gwreplay.sink;
+package org.gwreplay.replay;
 
 import java.util.Map;
 import java.util.OptionalLong;

@@ -1,13 +1,10 @@
-package org.gwreplay.sink;
+package org.gwreplay.replay;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
-import org.gwreplay.replay.ReplayClock;
-import org.gwreplay.replay.ReplayFrame;
-import org.gwreplay.replay.ReplaySpec;
 import org.gwreplay.time.SegmentList;
 
 /**

@@ -1,10 +1,9 @@
-package org.gwreplay.sink;
+package org.gwreplay.replay;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.gwreplay.gwf.FrameFileName;
-import org.gwreplay.replay.ReplaySpec;
 
 /** Tells of each frame as a reader of a replay's target sees it arrive whole (for the monitor). */
 public interface ArrivalSource {

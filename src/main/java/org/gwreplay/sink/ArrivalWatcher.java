@@ -1,4 +1,4 @@
-package org.gwreplay.status;
+package org.gwreplay.sink;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;

@@ -1,4 +1,4 @@
-package org.gwreplay.status;
+package org.gwreplay.sink;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
