@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gwreplay.replay.ReplayClock;
-import org.gwreplay.status.ArrivalWatcher;
+import org.gwreplay.sink.ArrivalWatcher;
 import org.gwreplay.time.GpsTime;
 
 /**
