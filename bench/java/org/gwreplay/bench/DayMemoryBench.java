@@ -97,10 +97,14 @@ public final class DayMemoryBench {
     Instant w0 = Instant.now().plusSeconds(15);
     ReplayClock clock = ReplayClock.paced(GpsTime.ofSeconds(start), w0, s.speed(), Duration.ZERO);
     Duration length = Duration.ofNanos((long) ((end - start) * 1e9 / s.speed()));
+    long lookahead = Math.max(2 * s.frameSeconds(), s.lookaheadWallSeconds() * s.speed());
+    // The replay runs on past the measured span by its lookahead and two frames: near the end of
+    // its data it holds less prepared data, which would bias the last mark low.
+    long replayEnd = end + Math.floorDiv(lookahead + 3 * s.frameSeconds() - 1, s.frameSeconds()) * s.frameSeconds();
     List<String> args = List.of("--source=demo:file=" + s.frameSeconds(), "--detectors=" + s.detector(),
-        "--gps-start=" + start, "--gps-end=" + end, "--frame-duration=" + s.frameSeconds(), "--speed=" + s.speed(),
+        "--gps-start=" + start, "--gps-end=" + replayEnd, "--frame-duration=" + s.frameSeconds(), "--speed=" + s.speed(),
         "--anchor-wall=" + w0, "--output=" + out, "--retention=600", "--status-file=" + statusFile,
-        "--lookahead=" + Math.max(2 * s.frameSeconds(), s.lookaheadWallSeconds() * s.speed()));
+        "--lookahead=" + lookahead);
     AtomicLong files = new AtomicLong();
     List<HeapSampler.Mark> marks;
     int exit;
@@ -125,11 +129,13 @@ public final class DayMemoryBench {
       peak = heap.peakUsedBytes();
       max = heap.maxHeapBytes();
     }
-    long expected = (end - start) / s.frameSeconds();
+    long expected = (replayEnd - start) / s.frameSeconds();
+    double runSeconds = (replayEnd - start) / (double) s.speed();
     System.out.printf("%s, GPS %d-%d (%.1f h) from the demo lake (16384 Hz strain, %d-s archive files) in %d-s frames"
-        + " at speed %d on the direct runner: %.1f min; the replay's JVM with a heap limit of %.0f MiB; live heap read"
-        + " after a full collection at each mark.%n%n", s.detector(), start, end, (end - start) / 3600.0, s.frameSeconds(),
-        s.frameSeconds(), s.speed(), length.toMillis() / 60000.0, max / 1048576.0);
+        + " at speed %d on the direct runner: %.1f min (the replay goes on for its lookahead, %d GPS s, past the last"
+        + " mark); the replay's JVM with a heap limit of %.0f MiB; live heap read after a full collection at each"
+        + " mark.%n%n", s.detector(), start, end, (end - start) / 3600.0, s.frameSeconds(), s.frameSeconds(), s.speed(),
+        length.toMillis() / 60000.0, lookahead, max / 1048576.0);
     System.out.println("| run | elapsed (s) | GPS replayed (h) | files written / due | heap used (MiB) | live heap after full GC (MiB) |");
     System.out.println("| --- | --- | --- | --- | --- | --- |");
     for (HeapSampler.Mark m : marks) {
@@ -147,11 +153,11 @@ public final class DayMemoryBench {
       System.out.println("Fewer than two marks taken: the replay ended early (see its exit status).");
     }
     JsonNode lat = Files.exists(statusFile) ? new ObjectMapper().readTree(statusFile.toFile()).path("latenessMs") : null;
-    System.out.printf("Replay exit status %d; %d of %d files written; lateness (status file) %s; CPU time of the replay's"
-        + " JVM %.0f s (start-up included), %.0f%% of one core over the run; load average (1 min, %d cores) %s at the start, %s at the end.%n", exit,
-        files.get(), expected, lat == null ? "?" : "p50 " + lat.path("p50").asLong() + " ms, p99 " + lat.path("p99").asLong()
-            + " ms, max " + lat.path("max").asLong() + " ms", cpu, 100 * cpu / Math.max(1e-9, length.toMillis() / 1000.0),
-        Runtime.getRuntime().availableProcessors(), load0, SoakBench.loadAverage());
+    System.out.printf("Replay exit status %d; %d of %d files written; lateness (status file) %s; CPU time of the"
+        + " replay's JVM %.0f s (start-up included), %.0f%% of one core over the run; load average (1 min, %d cores) %s"
+        + " at the start, %s at the end.%n", exit, files.get(), expected, lat == null ? "?" : "p50 "
+        + lat.path("p50").asLong() + " ms, p99 " + lat.path("p99").asLong() + " ms, max " + lat.path("max").asLong()
+        + " ms", cpu, 100 * cpu / runSeconds, Runtime.getRuntime().availableProcessors(), load0, SoakBench.loadAverage());
     if (exit != 0) {
       System.out.println("The replay failed; its log:\n\n```\n" + tail(log, 20) + "\n```");
     }
