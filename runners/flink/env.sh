@@ -4,7 +4,10 @@ project_dir=$(cd "$flink_dir/../.." && pwd)
 run_dir=${GWREPLAY_FLINK_RUN:-$flink_dir/run}
 conf_dir=$flink_dir/conf
 lib_dir=$flink_dir/lib
-rest_url=${GWREPLAY_FLINK_REST:-http://127.0.0.1:8081}
+# A second cluster beside the first (a benchmark's, say) moves the fixed ports by this much:
+# REST 8081, JobManager RPC 6123, blob server 6124 of conf/config.yaml.
+port_offset=${GWREPLAY_FLINK_PORT_OFFSET:-0}
+rest_url=${GWREPLAY_FLINK_REST:-http://127.0.0.1:$((8081 + port_offset))}
 java_opens=("@$project_dir/bin/java-opens")
 
 # Fetches the cluster's jars from Maven Central once.

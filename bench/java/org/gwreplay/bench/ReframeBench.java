@@ -1,11 +1,15 @@
 package org.gwreplay.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.beam.sdk.PipelineResult;
 import org.gwreplay.cli.ReplayJob;
 import org.gwreplay.gwf.Compression;
@@ -26,7 +30,13 @@ import org.gwreplay.time.GpsTime;
  * {@code cp} of the same files. Rates are per CPU second of the process (all its threads: readers,
  * sink, GC, JIT), so a ratio is "per core used" whatever else the machine runs; wall times too.
  *
- * <pre>java ... org.gwreplay.bench.ReframeBench [--files=4] [--file-seconds=256] [--reps=3]</pre>
+ * <p>Scaling: each runner at 1, 2 (and 4) slots or shards, and with {@code --cluster-jar} a Flink
+ * session cluster of two TaskManagers with one slot each (runners/flink/start-cluster, the job
+ * submitted from this JVM with the shaded jar staged) at parallelism 1 and 2, whose CPU time is
+ * that of the cluster's processes. "Speed-up per slot" is the wall rate at N slots over the
+ * rate at 1 slot of the same runner, divided by N: 1 is perfect scaling.
+ *
+ * <pre>java ... org.gwreplay.bench.ReframeBench [--files=4] [--file-seconds=256] [--reps=3] [--cluster-jar=JAR]</pre>
  */
 public final class ReframeBench {
 
@@ -36,6 +46,7 @@ public final class ReframeBench {
     int files = 4;
     long fileSeconds = 256;
     int reps = 3;
+    Path clusterJar = null;
     for (String a : args) {
       if (a.startsWith("--files=")) {
         files = Integer.parseInt(a.substring(8));
@@ -43,60 +54,124 @@ public final class ReframeBench {
         fileSeconds = Long.parseLong(a.substring(15));
       } else if (a.startsWith("--reps=")) {
         reps = Integer.parseInt(a.substring(7));
+      } else if (a.startsWith("--cluster-jar=")) {
+        clusterJar = Path.of(a.substring(14)).toAbsolutePath();
+      } else {
+        throw new IllegalArgumentException("unknown argument " + a);
       }
     }
     Path work = Files.createTempDirectory("gwreplay-reframe");
-    long seconds = files * fileSeconds;
-    System.out.printf("H1, %d archive files of %d s of 16384 Hz float64 strain (%d one-second frames out); %d runs a case, medians;"
-        + " frames per CPU second of the process, 'per core vs codec' is that rate over the codec's in the same run.%n%n",
-        files, fileSeconds, seconds, reps);
-    System.out.println("| compression | case | wall s | CPU s | frames/s (wall) | frames per CPU s | per core vs codec | MB/s (wall) | vs cp |");
-    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (Compression c : List.of(Compression.RAW, Compression.lowLatencyDefault())) {
-      Path lake = work.resolve("lake-" + c);
-      writeLake(lake.resolve("H1"), files, fileSeconds, c);
-      long bytes = ThroughputBench.du(lake);
-      double[] cp = measure(reps, () -> {
-        Path to = work.resolve("cp");
-        Process p = new ProcessBuilder("cp", "-r", lake.toString(), to.toString()).inheritIO().start();
-        if (p.waitFor() != 0) {
-          throw new IllegalStateException("cp failed");
-        }
-        ThroughputBench.delete(to);
-      });
-      row(c, "cp -r of the archive files (baseline for MB/s)", cp, seconds, bytes, cp, null);
-      double[] codec = measure(reps, () -> {
-        Path out = work.resolve("codec");
-        reframe(lake.resolve("H1"), out, c);
-        ThroughputBench.delete(out);
-      });
-      row(c, "codec only, one thread (baseline per core)", codec, seconds, bytes, cp, codec);
-      for (String[] runner : runners()) {
-        double[] beam = measure(reps, () -> {
+    try (SessionCluster cluster = clusterJar == null ? null : startCluster(work.resolve("flink"))) {
+      System.out.printf("H1, %d archive files of %d s of 16384 Hz float64 strain (%d one-second frames out); %d runs a"
+          + " case, medians; frames per CPU second of the process (of the JobManager and TaskManagers for the session"
+          + " cluster, not counting the client that submits the job), 'per core vs codec' is that rate over the codec's in"
+          + " the same run; 'speed-up per slot' is (frames/s at N slots or shards / at 1 of the same runner) / N.%s%n%n",
+          files, fileSeconds, files * fileSeconds, reps, cluster == null ? "" : String.format(" Each session-cluster run"
+              + " is a job of its own: it uploads the shaded jar (%.0f MB) and deploys, a fixed cost in its wall and CPU"
+              + " time (measured alone below the table).", Files.size(clusterJar) / 1e6));
+      System.out.println("| compression | case | wall s | CPU s | frames/s (wall) | frames per CPU s | per core vs codec"
+          + " | MB/s (wall) | vs cp | speed-up per slot |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+      for (Compression c : List.of(Compression.RAW, Compression.lowLatencyDefault())) {
+        compare(c, work, files, fileSeconds, reps, cases(cluster, clusterJar));
+      }
+      if (cluster != null) {
+        List<String> oneSlot = clusterOptions(cluster, clusterJar, 1);
+        double[] job = measure(reps, cluster::cpuNanos, () -> {
           Path out = work.resolve("beam");
-          replay(lake, out, seconds, c, runner);
+          replay(work.resolve("lake-" + Compression.RAW), out, 1, Compression.RAW, oneSlot);
           ThroughputBench.delete(out);
         });
-        row(c, "Beam replay, " + runner[0], beam, seconds, bytes, cp, codec);
+        System.out.printf("%nThe fixed cost of a job on the session cluster (submission, jar upload, deployment), as a"
+            + " 1-s raw replay at parallelism 1: %.1f s wall, %.1f s CPU of the cluster (medians).%n", job[0], job[1]);
       }
     }
     ThroughputBench.delete(work);
   }
 
-  private static List<String[]> runners() {
-    return List.of(
-        new String[] {"direct, 1 shard", "--targetParallelism=1"},
-        new String[] {"direct, 2 shards", "--targetParallelism=2"},
-        new String[] {"flink, 1 slot", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=1"},
-        new String[] {"flink, 2 slots", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"},
-        new String[] {"flink, 4 slots", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=4"});
+  /** The session cluster of two TaskManagers of one slot, or null (its rows skipped, the rest measured) if it cannot start. */
+  private static SessionCluster startCluster(Path runDir) throws InterruptedException {
+    try {
+      return SessionCluster.start(runDir, 2, 1);
+    } catch (IOException e) {
+      System.out.println("Session cluster rows skipped: " + e.getMessage() + "\n");
+      return null;
+    }
   }
 
-  private static void row(Compression c, String name, double[] m, long frames, long bytes, double[] cp, double[] codec) {
+  private static void compare(Compression c, Path work, int files, long fileSeconds, int reps, List<Case> cases)
+      throws Exception {
+    long seconds = files * fileSeconds;
+    Path lake = work.resolve("lake-" + c);
+    writeLake(lake.resolve("H1"), files, fileSeconds, c);
+    long bytes = ThroughputBench.du(lake);
+    double[] cp = measure(reps, () -> {
+      Path to = work.resolve("cp");
+      Process p = new ProcessBuilder("cp", "-r", lake.toString(), to.toString()).inheritIO().start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("cp failed");
+      }
+      ThroughputBench.delete(to);
+    });
+    row(c, "cp -r of the archive files (baseline for MB/s)", cp, seconds, bytes, cp, null, "");
+    double[] codec = measure(reps, () -> {
+      Path out = work.resolve("codec");
+      reframe(lake.resolve("H1"), out, c);
+      ThroughputBench.delete(out);
+    });
+    row(c, "codec only, one thread (baseline per core)", codec, seconds, bytes, cp, codec, "");
+    Map<String, Double> oneSlotWall = new HashMap<>();
+    for (Case k : cases) {
+      double[] beam = measure(reps, k.cpuNanos(), () -> {
+        Path out = work.resolve("beam");
+        replay(lake, out, seconds, c, k.options());
+        ThroughputBench.delete(out);
+      });
+      if (k.slots() == 1) {
+        oneSlotWall.put(k.runner(), beam[0]);
+      }
+      String perSlot = String.format("%.2f", oneSlotWall.get(k.runner()) / beam[0] / k.slots());
+      row(c, "Beam replay, " + k.name(), beam, seconds, bytes, cp, codec, perSlot);
+    }
+  }
+
+  /**
+   * A Beam replay to measure: its row, the runner's options, the runner it scales against and at
+   * how many slots (or shards), and whose CPU time counts.
+   */
+  record Case(String name, List<String> options, String runner, int slots, LongSupplier cpuNanos) {}
+
+  private static List<Case> cases(SessionCluster cluster, Path clusterJar) {
+    List<Case> cases = new ArrayList<>();
+    for (int n : new int[] {1, 2}) {
+      cases.add(new Case("direct, " + n + (n == 1 ? " shard" : " shards"), List.of("--targetParallelism=" + n), "direct",
+          n, ReframeBench::processCpuNanos));
+    }
+    for (int n : new int[] {1, 2, 4}) {
+      cases.add(new Case("flink embedded, " + n + (n == 1 ? " slot" : " slots"),
+          List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=" + n), "flink", n,
+          ReframeBench::processCpuNanos));
+    }
+    if (cluster != null) {
+      for (int n : new int[] {1, 2}) {
+        cases.add(new Case("flink session cluster (2 TaskManagers of 1 slot), parallelism " + n,
+            clusterOptions(cluster, clusterJar, n), "cluster", n, cluster::cpuNanos));
+      }
+    }
+    return cases;
+  }
+
+  private static List<String> clusterOptions(SessionCluster cluster, Path clusterJar, int parallelism) {
+    return List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=" + parallelism,
+        "--filesToStage=" + clusterJar);
+  }
+
+  private static void row(Compression c, String name, double[] m, long frames, long bytes, double[] cp, double[] codec,
+      String perSlot) {
     double perCpu = frames / m[1];
     String vsCodec = codec == null ? "" : String.format("%.2f", perCpu / (frames / codec[1]));
     System.out.println(Stats.row(c.name().toLowerCase(), name, m[0], m[1], frames / m[0], perCpu, vsCodec,
-        bytes / 1e6 / m[0], cp[0] / m[0]));
+        bytes / 1e6 / m[0], cp[0] / m[0], perSlot));
   }
 
   interface Op {
@@ -105,15 +180,20 @@ public final class ReframeBench {
 
   /** Median wall seconds and median process CPU seconds over {@code reps} runs after a warm-up. */
   static double[] measure(int reps, Op op) throws Exception {
+    return measure(reps, ReframeBench::processCpuNanos, op);
+  }
+
+  /** Median wall seconds and median CPU seconds (as {@code cpuNanos} counts them) over {@code reps} runs after a warm-up. */
+  static double[] measure(int reps, LongSupplier cpuNanos, Op op) throws Exception {
     op.run();
     double[] wall = new double[reps];
     double[] cpu = new double[reps];
     for (int i = 0; i < reps; i++) {
-      long c0 = processCpuNanos();
+      long c0 = cpuNanos.getAsLong();
       long t0 = System.nanoTime();
       op.run();
       wall[i] = (System.nanoTime() - t0) / 1e9;
-      cpu[i] = (processCpuNanos() - c0) / 1e9;
+      cpu[i] = (cpuNanos.getAsLong() - c0) / 1e9;
     }
     return new double[] {Stats.median(wall), Stats.median(cpu)};
   }
@@ -153,11 +233,11 @@ public final class ReframeBench {
     }
   }
 
-  static void replay(Path lake, Path out, long seconds, Compression c, String[] runner) throws Exception {
+  static void replay(Path lake, Path out, long seconds, Compression c, List<String> runner) throws Exception {
     List<String> args = new ArrayList<>(List.of("--source=dir:" + lake, "--detectors=H1", "--gps-start=" + START,
         "--gps-end=" + (START + seconds), "--output=" + out, "--speed=max", "--retention=0", "--status-file=none",
         "--compression=" + c.name().toLowerCase(), "--enforceEncodability=false", "--enforceImmutability=false"));
-    args.addAll(List.of(runner).subList(1, runner.length));
+    args.addAll(runner);
     if (args.contains("--runner=FlinkRunner")) {
       args.removeIf(a -> a.startsWith("--enforce"));
     }

@@ -208,7 +208,7 @@ public final class SoakBench {
   }
 
   /** The 1-minute load average (Linux), or "?": how busy others kept the machine. */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {
@@ -217,7 +217,7 @@ public final class SoakBench {
   }
 
   /** GPS seconds the clock has released so far, within the run. */
-  private static long replayed(ReplayClock clock, long start, long end) {
+  static long replayed(ReplayClock clock, long start, long end) {
     GpsTime t = clock.releasedThrough(Instant.now());
     return Math.max(0, Math.min(end, t.seconds()) - start);
   }
