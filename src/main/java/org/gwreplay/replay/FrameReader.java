@@ -52,6 +52,7 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   /** Everything starting before this has been emitted or reported. */
   private long emittedThrough;
   private boolean finished;
+  private boolean failed;
   private Gap openGap;
   private Delivery delivery;
   private final long plannedSeconds;
@@ -79,13 +80,32 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
 
   @Override
   public boolean start() {
-    assembler = new FrameAssembler(spec, detector, resumeFrom);
-    prefetcher = new Prefetcher(assembler, spec, detector);
+    Carry carried = source.adopt(resumeFrom);
+    if (carried != null) {
+      assembler = carried.assembler;
+      prefetcher = carried.prefetcher;
+      fetchedReported = carried.fetched;
+      bytesReported = carried.bytes;
+      failuresReported = carried.failures;
+      gapsReported = carried.gaps;
+    } else {
+      assembler = new FrameAssembler(spec, detector, resumeFrom);
+      prefetcher = new Prefetcher(assembler, spec, detector);
+    }
     return advance();
   }
 
   @Override
   public boolean advance() {
+    try {
+      return read();
+    } catch (RuntimeException e) {
+      failed = true; // nothing of this read is worth carrying on
+      throw e;
+    }
+  }
+
+  private boolean read() {
     // The source counts on the prefetch thread; metrics are reported from the runner's.
     long fresh = source.unreportedRetries();
     if (fresh > 0) {
@@ -246,7 +266,42 @@ final class FrameReader extends UnboundedSource.UnboundedReader<ReplayFrame> {
   @Override
   public void close() {
     reportGap(null);
-    if (prefetcher != null) {
+    if (prefetcher == null) {
+      return;
+    }
+    if (finished || failed) {
+      prefetcher.close();
+    } else {
+      source.park(new Carry(emittedThrough, assembler, prefetcher, fetchedReported, bytesReported, failuresReported, gapsReported));
+    }
+  }
+
+  /**
+   * What a reader closed mid-read leaves for the next reader of its split, if that one resumes
+   * where it stopped: the frames prepared ahead (the archive file fetched and decoded) and how
+   * much of the fetching was already reported.
+   */
+  static final class Carry implements AutoCloseable {
+    final long position;
+    final FrameAssembler assembler;
+    final Prefetcher prefetcher;
+    final long fetched;
+    final long bytes;
+    final long failures;
+    final int gaps;
+
+    Carry(long position, FrameAssembler assembler, Prefetcher prefetcher, long fetched, long bytes, long failures, int gaps) {
+      this.position = position;
+      this.assembler = assembler;
+      this.prefetcher = prefetcher;
+      this.fetched = fetched;
+      this.bytes = bytes;
+      this.failures = failures;
+      this.gaps = gaps;
+    }
+
+    @Override
+    public void close() {
       prefetcher.close();
     }
   }
