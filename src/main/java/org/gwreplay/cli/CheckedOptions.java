@@ -235,7 +235,8 @@ record CheckedOptions(
     }
   }
 
-  private static List<String> list(String value) {
+  /** A comma-separated option as its trimmed, non-empty items. */
+  static List<String> list(String value) {
     return Arrays.stream(value == null ? new String[0] : value.split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
   }

@@ -92,9 +92,7 @@ final class RunnerDefaults {
 
   /** One reader per detector in a live replay. */
   private static int readers(ReplayOptions o) {
-    String d = o.getDetectors() == null ? "" : o.getDetectors();
-    long n = Arrays.stream(d.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().count();
-    return (int) Math.max(1, n);
+    return (int) Math.max(1, CheckedOptions.list(o.getDetectors()).stream().distinct().count());
   }
 
   /**
