@@ -1,24 +1,52 @@
 package org.gwreplay.gwf;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.gwreplay.gwf.FrameInput.Pointer;
 import org.gwreplay.gwf.Layout.Kind;
 
-/** Builds one structure's bytes in the byte order of the file being written, following its {@link Layout}. */
+/**
+ * Builds one structure's bytes in the byte order of the file being written, following its {@link Layout}.
+ * The body is built after room for the structure's common header, which {@link #seal} fills in with the
+ * checksum after it, so that the writer sends the structure on from this buffer, not from a copy.
+ */
 final class FrameOutput {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+  /** The common header before every body: length (8), chkType (1), class (1), instance (4). */
+  static final int HEAD = 14;
+
+  private byte[] buf = new byte[256];
+  private int size = HEAD;
+  private final ByteOrder order;
   private final ByteBuffer scratch;
   private final Layout layout;
   private final Layout.Cursor cursor;
 
   FrameOutput(ByteOrder order, Layout layout) {
+    this.order = order;
     scratch = ByteBuffer.allocate(8).order(order);
     this.layout = layout;
     cursor = layout.cursor();
+  }
+
+  /** Room for {@code more} bytes, and a little over for the small fields after a vector's data. */
+  private void ensure(int more) {
+    if (size + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(2 * buf.length, size + more + 256));
+    }
+  }
+
+  private void write(byte[] b, int off, int len) {
+    ensure(len);
+    System.arraycopy(b, off, buf, size, len);
+    size += len;
+  }
+
+  private void write(int b) {
+    ensure(1);
+    buf[size++] = (byte) b;
   }
 
   /** The layout followed. */
@@ -31,7 +59,7 @@ final class FrameOutput {
   }
 
   private FrameOutput put(int n) {
-    out.write(scratch.array(), 0, n);
+    write(scratch.array(), 0, n);
     scratch.clear();
     return this;
   }
@@ -74,8 +102,8 @@ final class FrameOutput {
     step(Kind.STRING, 0);
     scratch.putShort((short) (b.length + 1));
     put(2);
-    out.write(b, 0, b.length);
-    out.write(0);
+    write(b, 0, b.length);
+    write(0);
     return this;
   }
 
@@ -84,7 +112,7 @@ final class FrameOutput {
     step(Kind.CHAR, 0);
     byte[] b = s.getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i < n; i++) {
-      out.write(i < b.length ? b[i] : 0);
+      write(i < b.length ? b[i] : 0);
     }
     return this;
   }
@@ -92,7 +120,7 @@ final class FrameOutput {
   /** A CHAR[n] element of {@code b.length} bytes. */
   FrameOutput bytes(byte[] b) {
     step(Kind.CHAR, 0);
-    out.write(b, 0, b.length);
+    write(b, 0, b.length);
     return this;
   }
 
@@ -105,6 +133,28 @@ final class FrameOutput {
   /** The structure's body, which must be complete. */
   byte[] toByteArray() {
     cursor.finish();
-    return out.toByteArray();
+    return Arrays.copyOfRange(buf, HEAD, size);
+  }
+
+  /**
+   * Completes the structure as instance {@code instance} of class {@code cls}: the common header before
+   * the body, the checksum of both after it ({@code own} takes their bytes). The structure is then
+   * {@code [0, length)} of {@link #buffer()}; returns that length.
+   */
+  int seal(int cls, long instance, Crc own) {
+    cursor.finish();
+    ensure(4);
+    int length = size + 4;
+    ByteBuffer b = ByteBuffer.wrap(buf).order(order);
+    b.putLong(0, length).put(8, (byte) 1).put(9, (byte) cls).putInt(10, (int) instance);
+    own.update(buf, 0, size);
+    b.putInt(size, own.value());
+    size = length;
+    return length;
+  }
+
+  /** The buffer the structure was built in; {@link #seal} says how much of it is the structure. */
+  byte[] buffer() {
+    return buf;
   }
 }

@@ -15,7 +15,6 @@ import static org.gwreplay.gwf.Dictionary.FR_SIM_DATA;
 import static org.gwreplay.gwf.Dictionary.FR_SIM_EVENT;
 import static org.gwreplay.gwf.Dictionary.FR_VECT;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,15 +68,49 @@ public final class GwfWriter implements Closeable {
 
   /** A whole file holding {@code frames}, as bytes. */
   public static byte[] toBytes(List<Frame> frames, Compression compression) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(64 * 1024);
-    try (GwfWriter w = new GwfWriter(buf, compression)) {
+    Pieces pieces = new Pieces();
+    try (GwfWriter w = new GwfWriter(pieces, compression)) {
       for (Frame f : frames) {
         w.write(f);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array does not fail
     }
-    return buf.toByteArray();
+    return pieces.join();
+  }
+
+  /**
+   * The structures of one file, kept as the writer hands them over and joined once at the end: a
+   * vector's data is copied into its structure and then into the file, not through a growing buffer.
+   * Only for this class's own use: it keeps the arrays it is given, which the writer never reuses.
+   */
+  private static final class Pieces extends OutputStream {
+    private final List<byte[]> arrays = new ArrayList<>();
+    private final List<int[]> ranges = new ArrayList<>();
+    private long total;
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      arrays.add(b);
+      ranges.add(new int[] {off, len});
+      total += len;
+    }
+
+    byte[] join() {
+      byte[] all = new byte[Math.toIntExact(total)];
+      int at = 0;
+      for (int i = 0; i < arrays.size(); i++) {
+        int[] r = ranges.get(i);
+        System.arraycopy(arrays.get(i), r[0], all, at, r[1]);
+        at += r[1];
+      }
+      return all;
+    }
   }
 
   private void emitRaw(byte[] b) throws IOException {
@@ -134,18 +167,15 @@ public final class GwfWriter implements Closeable {
   private long emit(long instance, FrameOutput body) throws IOException {
     long start = offset;
     describe(body.layout());
-    structure(body.layout().cls, instance, body.toByteArray());
+    structure(body.layout().cls, instance, body);
     return start;
   }
 
-  private void structure(int cls, long instance, byte[] body) throws IOException {
-    int length = 14 + body.length + 4;
-    ByteBuffer b = ByteBuffer.allocate(length).order(order);
-    b.putLong(length).put((byte) 1).put((byte) cls).putInt((int) instance).put(body);
-    Crc own = new Crc().update(b.array(), 0, length - 4);
-    b.putInt(own.value());
-    out.write(b.array());
-    fileCrc.append(own).update(b.array(), length - 4, 4); // each byte summed once for both checksums
+  private void structure(int cls, long instance, FrameOutput body) throws IOException {
+    Crc own = new Crc();
+    int length = body.seal(cls, instance, own);
+    out.write(body.buffer(), 0, length);
+    fileCrc.append(own).update(body.buffer(), length - 4, 4); // each byte summed once for both checksums
     offset += length;
   }
 
@@ -154,10 +184,10 @@ public final class GwfWriter implements Closeable {
     if (!described.add(layout.cls)) {
       return;
     }
-    structure(FR_SH, shCount++, Dictionary.sh(order, layout).toByteArray());
+    structure(FR_SH, shCount++, Dictionary.sh(order, layout));
     int i = 0;
     for (Layout.Element e : layout.elements()) {
-      structure(FR_SE, i++, Dictionary.se(order, e).toByteArray());
+      structure(FR_SE, i++, Dictionary.se(order, e));
     }
   }
 
@@ -305,7 +335,7 @@ public final class GwfWriter implements Closeable {
       }
       describe(FrTOC.LAYOUT);
       long tocStart = offset; // FrEndOfFile's seekTOC points at FrTOC itself, after its dictionary
-      structure(Dictionary.FR_TOC, 0, toc.write(order, described).toByteArray());
+      structure(Dictionary.FR_TOC, 0, toc.write(order, described));
       describe(FrEndOfFile.LAYOUT);
       // Its checksum covers it up to that field; the file's covers all before its own.
       long total = offset + FrEndOfFile.LENGTH;

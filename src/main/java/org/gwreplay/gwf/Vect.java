@@ -183,6 +183,9 @@ public final class Vect {
   public static Vect concat(List<Vect> parts) {
     Vect first = parts.get(0);
     first.requireOneDimension();
+    if (parts.size() == 1) {
+      return first; // immutable: nothing to copy
+    }
     long n = 0;
     for (Vect v : parts) {
       v.requireOneDimension();

@@ -61,4 +61,21 @@ class CrcTest {
     }
     assertThat(new Crc().append(new Crc()).value(), equalTo(reference(data, 0, 0)));
   }
+
+  @Test
+  void longRunsThroughTheJdksCrcEqualTheDefinitionAtEveryBoundary() {
+    // Runs of 512 bytes and more go through java.util.zip.CRC32 in 16-kB chunks: lengths either side
+    // of both, odd offsets (not a multiple of 8) and a register already started by the tables.
+    Random r = new Random(7);
+    byte[] data = new byte[40_000];
+    r.nextBytes(data);
+    for (int len : new int[] {511, 512, 513, 520, 16383, 16384, 16385, 16391, 32768, 32769, 39_000}) {
+      for (int off : new int[] {0, 1, 3, 7, 8, 13}) {
+        assertThat(len + " from " + off, Crc.of(data, off, len), equalTo(reference(data, off, len)));
+        int head = 1 + r.nextInt(100);
+        assertThat(len + " after " + head, new Crc().update(data, off, head).update(data, off + head, len - head).value(),
+            equalTo(reference(data, off, len)));
+      }
+    }
+  }
 }
