@@ -1,8 +1,8 @@
 package org.gwreplay.gwf;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.zip.CRC32;
 
 /**
@@ -54,8 +54,7 @@ final class Crc {
   /** Below this many bytes the tables are quicker than a trip through the JDK's CRC32. */
   private static final int JDK_MIN = 512;
   private static final int CHUNK = 16384;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   Crc update(byte[] b, int off, int len) {
     java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -87,27 +86,36 @@ final class Crc {
    */
   private Crc updateReflected(byte[] b, int off, int len) {
     CRC32 jdk = new CRC32();
-    byte[] reversed = SCRATCH.get();
+    Scratch sc = SCRATCH.get();
     for (int at = off, end = off + len; at < end; at += CHUNK) {
       int n = Math.min(CHUNK, end - at);
-      int i = 0;
-      for (; i + 8 <= n; i += 8) {
-        LONGS.set(reversed, i, reverseBitsOfEachByte((long) LONGS.get(b, at + i)));
+      int words = n / 8;
+      // Bulk copies in and out of a long[], and a plain loop over it that the JIT turns into SIMD.
+      ByteBuffer.wrap(b, at, n).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(sc.words, 0, words);
+      long[] w = sc.words;
+      for (int i = 0; i < words; i++) {
+        long x = w[i];
+        x = ((x >>> 1) & 0x5555555555555555L) | ((x & 0x5555555555555555L) << 1);
+        x = ((x >>> 2) & 0x3333333333333333L) | ((x & 0x3333333333333333L) << 2);
+        w[i] = ((x >>> 4) & 0x0F0F0F0F0F0F0F0FL) | ((x & 0x0F0F0F0F0F0F0F0FL) << 4);
       }
-      for (; i < n; i++) {
-        reversed[i] = (byte) (Integer.reverse(b[at + i]) >>> 24);
+      sc.longs.clear();
+      sc.longs.put(w, 0, words);
+      for (int i = 8 * words; i < n; i++) {
+        sc.bytes[i] = (byte) (Integer.reverse(b[at + i]) >>> 24);
       }
-      jdk.update(reversed, 0, n);
+      jdk.update(sc.bytes, 0, n);
     }
     crc = shift(crc ^ ~0, len) ^ Integer.reverse(~(int) jdk.getValue());
     length += len;
     return this;
   }
 
-  private static long reverseBitsOfEachByte(long x) {
-    x = ((x >>> 1) & 0x5555555555555555L) | ((x & 0x5555555555555555L) << 1);
-    x = ((x >>> 2) & 0x3333333333333333L) | ((x & 0x3333333333333333L) << 2);
-    return ((x >>> 4) & 0x0F0F0F0F0F0F0F0FL) | ((x & 0x0F0F0F0F0F0F0F0FL) << 4);
+  /** A thread's buffers for {@link #updateReflected}: one chunk as bytes and, over the same bytes, as longs. */
+  private static final class Scratch {
+    final byte[] bytes = new byte[CHUNK];
+    final long[] words = new long[CHUNK / 8];
+    final LongBuffer longs = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
   }
 
   /** c x^(8n) modulo the polynomial: the register c moved past n zero bytes. */
@@ -129,6 +137,15 @@ final class Crc {
     crc = shift(crc, next.length) ^ next.crc;
     length += next.length;
     return this;
+  }
+
+  /**
+   * Continues with {@code b[off, off + piece.length())}, whose CRC {@code piece} has taken alone: a
+   * long piece is appended (each byte summed once for both), a short one summed again, which is
+   * quicker than the shift an append costs.
+   */
+  Crc include(Crc piece, byte[] b, int off) {
+    return piece.length < JDK_MIN ? update(b, off, (int) piece.length) : append(piece);
   }
 
   /** Bytes given so far. */

@@ -1,7 +1,11 @@
 package org.gwreplay.gwf;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dictionary (FrSH and FrSE) and the structures of the format: their class numbers (those FrameL and FrameCPP assign, in the
@@ -55,6 +59,27 @@ final class Dictionary {
   static FrameOutput se(ByteOrder order, Layout.Element e) {
     return new FrameOutput(order, SE).string(e.name()).string(e.type()).string("");
   }
+
+  /** A layout's FrSE structures, numbered from 0, as written after its FrSH: the same bytes in every file. */
+  static byte[] elements(ByteOrder order, Layout layout) {
+    return (order == ByteOrder.LITTLE_ENDIAN ? ELEMENTS_LE : ELEMENTS_BE).computeIfAbsent(layout, l -> {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      int i = 0;
+      for (Layout.Element e : l.elements()) {
+        FrameOutput se = se(order, e);
+        se.seal(FR_SE, i++);
+        try {
+          se.sendTo(all, new Crc());
+        } catch (IOException impossible) {
+          throw new UncheckedIOException(impossible); // a byte array does not fail
+        }
+      }
+      return all.toByteArray();
+    });
+  }
+
+  private static final Map<Layout, byte[]> ELEMENTS_LE = new ConcurrentHashMap<>();
+  private static final Map<Layout, byte[]> ELEMENTS_BE = new ConcurrentHashMap<>();
 
   static String name(int cls) {
     return STANDARD_NAMES.get(cls);

@@ -1,24 +1,37 @@
 package org.gwreplay.gwf;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.gwreplay.gwf.FrameInput.Pointer;
 import org.gwreplay.gwf.Layout.Kind;
 
 /**
  * Builds one structure's bytes in the byte order of the file being written, following its {@link Layout}.
  * The body is built after room for the structure's common header, which {@link #seal} fills in with the
- * checksum after it, so that the writer sends the structure on from this buffer, not from a copy.
+ * checksum after it, so that the writer sends the structure on from this buffer, not from a copy; a
+ * vector's data is not copied in at all but kept as a piece of its own between the fields around it.
  */
 final class FrameOutput {
 
   /** The common header before every body: length (8), chkType (1), class (1), instance (4). */
   static final int HEAD = 14;
 
+  /** Data this long or longer is kept by reference rather than copied in. */
+  private static final int BY_REFERENCE = 4096;
+
+  /** The structure so far: full pieces (array, offset, length), then {@code buf} up to {@code size}. */
+  private final List<byte[]> pieces = new ArrayList<>();
+  private final List<int[]> ranges = new ArrayList<>();
   private byte[] buf = new byte[256];
   private int size = HEAD;
+  private long before; // bytes in the full pieces
+  private Crc own;
   private final ByteOrder order;
   private final ByteBuffer scratch;
   private final Layout layout;
@@ -117,11 +130,24 @@ final class FrameOutput {
     return this;
   }
 
-  /** A CHAR[n] element of {@code b.length} bytes. */
+  /** A CHAR[n] element of {@code b.length} bytes; a long one is kept, not copied, so it must not change. */
   FrameOutput bytes(byte[] b) {
     step(Kind.CHAR, 0);
-    write(b, 0, b.length);
+    if (b.length < BY_REFERENCE) {
+      write(b, 0, b.length);
+      return this;
+    }
+    piece(buf, 0, size);
+    piece(b, 0, b.length);
+    buf = new byte[256];
+    size = 0;
     return this;
+  }
+
+  private void piece(byte[] b, int off, int len) {
+    pieces.add(b);
+    ranges.add(new int[] {off, len});
+    before += len;
   }
 
   FrameOutput pointer(Pointer p) {
@@ -133,28 +159,49 @@ final class FrameOutput {
   /** The structure's body, which must be complete. */
   byte[] toByteArray() {
     cursor.finish();
-    return Arrays.copyOfRange(buf, HEAD, size);
+    byte[] all = new byte[Math.toIntExact(before + size - HEAD)];
+    int at = 0;
+    for (int i = 0; i < pieces.size(); i++) {
+      int[] r = ranges.get(i);
+      int skip = i == 0 ? HEAD : 0;
+      System.arraycopy(pieces.get(i), r[0] + skip, all, at, r[1] - skip);
+      at += r[1] - skip;
+    }
+    System.arraycopy(buf, pieces.isEmpty() ? HEAD : 0, all, at, size - (pieces.isEmpty() ? HEAD : 0));
+    return all;
   }
 
   /**
    * Completes the structure as instance {@code instance} of class {@code cls}: the common header before
-   * the body, the checksum of both after it ({@code own} takes their bytes). The structure is then
-   * {@code [0, length)} of {@link #buffer()}; returns that length.
+   * the body, the checksum of both after it. Returns the structure's length.
    */
-  int seal(int cls, long instance, Crc own) {
+  int seal(int cls, long instance) {
     cursor.finish();
     ensure(4);
-    int length = size + 4;
-    ByteBuffer b = ByteBuffer.wrap(buf).order(order);
-    b.putLong(0, length).put(8, (byte) 1).put(9, (byte) cls).putInt(10, (int) instance);
+    long length = before + size + 4;
+    byte[] first = pieces.isEmpty() ? buf : pieces.get(0);
+    ByteBuffer.wrap(first).order(order).putLong(0, length).put(8, (byte) 1).put(9, (byte) cls).putInt(10, (int) instance);
+    own = new Crc();
+    for (int i = 0; i < pieces.size(); i++) {
+      own.update(pieces.get(i), ranges.get(i)[0], ranges.get(i)[1]);
+    }
     own.update(buf, 0, size);
-    b.putInt(size, own.value());
-    size = length;
-    return length;
+    ByteBuffer.wrap(buf).order(order).putInt(size, own.value());
+    size += 4;
+    return Math.toIntExact(length);
   }
 
-  /** The buffer the structure was built in; {@link #seal} says how much of it is the structure. */
-  byte[] buffer() {
-    return buf;
+  /** Sends the sealed structure to {@code out} and takes its bytes into the file's checksum, {@code fileCrc}. */
+  void sendTo(OutputStream out, Crc fileCrc) throws IOException {
+    for (int i = 0; i < pieces.size(); i++) {
+      out.write(pieces.get(i), ranges.get(i)[0], ranges.get(i)[1]);
+    }
+    out.write(buf, 0, size);
+    if (pieces.isEmpty()) {
+      fileCrc.include(own, buf, 0);
+    } else {
+      fileCrc.append(own); // each byte summed once for both checksums
+    }
+    fileCrc.update(buf, size - 4, 4);
   }
 }

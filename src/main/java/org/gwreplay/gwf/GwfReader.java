@@ -168,7 +168,7 @@ public final class GwfReader {
         if (stored != own.value()) {
           throw new GwfFormatException(name, pos, String.format("structure checksum mismatch: stored %08x, computed %08x", stored, own.value()));
         }
-        fileCrc.append(own).update(file, sumAt, 4); // each byte summed once for both checksums
+        fileCrc.include(own, file, pos).update(file, sumAt, 4);
       } else if (chkType != 0) {
         throw new GwfFormatException(name, pos, "unknown checksum kind " + chkType);
       } else if (v8) {

@@ -172,10 +172,8 @@ public final class GwfWriter implements Closeable {
   }
 
   private void structure(int cls, long instance, FrameOutput body) throws IOException {
-    Crc own = new Crc();
-    int length = body.seal(cls, instance, own);
-    out.write(body.buffer(), 0, length);
-    fileCrc.append(own).update(body.buffer(), length - 4, 4); // each byte summed once for both checksums
+    int length = body.seal(cls, instance);
+    body.sendTo(out, fileCrc);
     offset += length;
   }
 
@@ -185,10 +183,10 @@ public final class GwfWriter implements Closeable {
       return;
     }
     structure(FR_SH, shCount++, Dictionary.sh(order, layout));
-    int i = 0;
-    for (Layout.Element e : layout.elements()) {
-      structure(FR_SE, i++, Dictionary.se(order, e));
-    }
+    byte[] elements = Dictionary.elements(order, layout);
+    out.write(elements);
+    fileCrc.update(elements, 0, elements.length);
+    offset += elements.length;
   }
 
   public void write(Frame f) throws IOException {
