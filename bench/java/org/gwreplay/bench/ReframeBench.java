@@ -70,11 +70,23 @@ public final class ReframeBench {
           files, fileSeconds, files * fileSeconds, reps, cluster == null ? "" : String.format(" Each session-cluster run"
               + " is a job of its own: it uploads the shaded jar (%.0f MB) and deploys, a fixed cost in its wall and CPU"
               + " time (measured alone below the table).", Files.size(clusterJar) / 1e6));
-      System.out.println("| compression | case | wall s | CPU s | frames/s (wall) | frames per CPU s | per core vs codec"
-          + " | the same without the job's fixed cost | MB/s (wall) | vs cp | speed-up per slot |");
-      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+      header();
       for (Compression c : List.of(Compression.RAW, Compression.lowLatencyDefault())) {
-        compare(c, work, files, fileSeconds, reps, cases(cluster, clusterJar));
+        compare(c, "", work, files, fileSeconds, reps, cases(cluster, clusterJar));
+      }
+      // The same bytes in memory: the shared volume of low-latency consumers is /dev/shm, and there
+      // neither cp nor the replay waits for a disk, so the ratio is the work of each alone.
+      Path shm = Path.of("/dev/shm");
+      if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+        Path inMemory = Files.createTempDirectory(shm, "gwreplay-reframe");
+        try {
+          System.out.printf("%nThe raw rows again with the archive files and the output in /dev/shm (tmpfs):%n%n");
+          header();
+          compare(Compression.RAW, ", /dev/shm", inMemory, files, fileSeconds, reps,
+              cases(null, null).stream().filter(k -> k.slots() <= 2).toList());
+        } finally {
+          ThroughputBench.delete(inMemory);
+        }
       }
       if (cluster != null) {
         List<String> oneSlot = clusterOptions(cluster, clusterJar, 1);
@@ -100,27 +112,38 @@ public final class ReframeBench {
     }
   }
 
-  private static void compare(Compression c, Path work, int files, long fileSeconds, int reps, List<Case> cases)
-      throws Exception {
+  private static void header() {
+    System.out.println("| compression | case | wall s | CPU s | frames/s (wall) | frames per CPU s | per core vs codec"
+        + " | the same without the job's fixed cost | MB/s (wall) | vs cp | vs cp then sync | speed-up per slot |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  }
+
+  private static void compare(Compression c, String where, Path work, int files, long fileSeconds, int reps,
+      List<Case> cases) throws Exception {
     long seconds = files * fileSeconds;
     Path lake = work.resolve("lake-" + c);
     writeLake(lake.resolve("H1"), files, fileSeconds, c);
     long bytes = ThroughputBench.du(lake);
+    Path copy = work.resolve("cp");
     double[] cp = measure(reps, () -> {
-      Path to = work.resolve("cp");
-      Process p = new ProcessBuilder("cp", "-r", lake.toString(), to.toString()).inheritIO().start();
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException("cp failed");
-      }
-      ThroughputBench.delete(to);
+      run("cp", "-r", lake.toString(), copy.toString());
+      ThroughputBench.delete(copy);
     });
-    row(c, "cp -r of the archive files (baseline for MB/s)", cp, seconds, bytes, cp, null, "", null);
+    // cp leaves its bytes in the page cache; the replay's are on the disk when a bundle ends.
+    double[] cpSync = measure(reps, () -> {
+      run("cp", "-r", lake.toString(), copy.toString());
+      run("sync", "-f", copy.toString());
+      ThroughputBench.delete(copy);
+    });
+    Baselines base = new Baselines(cp, cpSync);
+    row(c, where, "cp -r of the archive files (baseline for MB/s)", cp, seconds, bytes, base, null, "", null);
+    row(c, where, "cp -r, then sync (the bytes on the disk)", cpSync, seconds, bytes, base, null, "", null);
     double[] codec = measure(reps, () -> {
       Path out = work.resolve("codec");
       reframe(lake.resolve("H1"), out, c);
       ThroughputBench.delete(out);
     });
-    row(c, "codec only, one thread (baseline per core)", codec, seconds, bytes, cp, codec, "", null);
+    row(c, where, "codec only, one thread (baseline per core)", codec, seconds, bytes, base, codec, "", null);
     // Each runner's cost of a job whatever its length (start-up, deployment, shut-down): a 1-s replay.
     Map<String, double[]> fixed = new HashMap<>();
     for (Case k : cases) {
@@ -143,7 +166,7 @@ public final class ReframeBench {
         oneSlotWall.put(k.runner(), beam[0]);
       }
       String perSlot = String.format("%.2f", oneSlotWall.get(k.runner()) / beam[0] / k.slots());
-      row(c, "Beam replay, " + k.name(), beam, seconds, bytes, cp, codec, perSlot, fixed.get(k.runner()));
+      row(c, where, "Beam replay, " + k.name(), beam, seconds, bytes, base, codec, perSlot, fixed.get(k.runner()));
     }
   }
 
@@ -178,15 +201,24 @@ public final class ReframeBench {
         "--filesToStage=" + clusterJar);
   }
 
+  /** The wall and CPU seconds of cp -r alone and of cp -r then sync, measured beside the rows they divide. */
+  record Baselines(double[] cp, double[] cpSync) {}
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed");
+    }
+  }
+
   /** @param fixed the runner's wall and CPU seconds for a 1-s job, or null: the steady rate leaves them out */
-  private static void row(Compression c, String name, double[] m, long frames, long bytes, double[] cp, double[] codec,
-      String perSlot, double[] fixed) {
+  private static void row(Compression c, String where, String name, double[] m, long frames, long bytes, Baselines base,
+      double[] codec, String perSlot, double[] fixed) {
     double perCpu = frames / m[1];
     String vsCodec = codec == null ? "" : String.format("%.2f", perCpu / (frames / codec[1]));
     String steady = fixed == null || m[1] <= fixed[1] ? ""
         : String.format("%.2f", (frames - 1) / (m[1] - fixed[1]) / (frames / codec[1]));
-    System.out.println(Stats.row(c.name().toLowerCase(), name, m[0], m[1], frames / m[0], perCpu, vsCodec, steady,
-        bytes / 1e6 / m[0], cp[0] / m[0], perSlot));
+    System.out.println(Stats.row(c.name().toLowerCase() + where, name, m[0], m[1], frames / m[0], perCpu, vsCodec, steady,
+        bytes / 1e6 / m[0], base.cp()[0] / m[0], base.cpSync()[0] / m[0], perSlot));
   }
 
   interface Op {
@@ -230,7 +262,10 @@ public final class ReframeBench {
     }
   }
 
-  /** The baseline: what the replay does per file with our codec alone, on this thread. */
+  /**
+   * The baseline: what the replay does per file with our codec alone, on this thread; each archive
+   * file's 1-s files committed together, as the replay commits a bundle's.
+   */
   static void reframe(Path lake, Path out, Compression c) throws Exception {
     Files.createDirectories(out);
     List<Path> inputs = new ArrayList<>();
@@ -240,11 +275,13 @@ public final class ReframeBench {
     for (Path in : inputs) {
       List<Frame> frames = GwfReader.read(Files.readAllBytes(in));
       FrameFileName name = FrameFileName.parse(in.getFileName().toString());
+      AtomicFiles.Batch batch = new AtomicFiles.Batch();
       for (long t = name.gpsStart(); t < name.gpsEnd(); t++) {
         Frame cut = Frames.cut(frames, GpsTime.ofSeconds(t), GpsTime.ofSeconds(t + 1));
         byte[] bytes = GwfWriter.toBytes(List.of(cut), c);
-        AtomicFiles.write(out.resolve(new FrameFileName("H", "H1_HOFT_C00", t, 1).toString()), bytes);
+        batch.write(out.resolve(new FrameFileName("H", "H1_HOFT_C00", t, 1).toString()), bytes);
       }
+      batch.commit();
     }
   }
 

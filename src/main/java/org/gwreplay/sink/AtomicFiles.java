@@ -5,9 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,22 +28,97 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+    Path temp = writeTemp(target, bytes, true);
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
       throw e;
     }
-    syncDirectory(dir);
+    syncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /** The bytes in a new hidden temporary file beside {@code target}, fsynced if asked; none is left on failure. */
+  private static Path writeTemp(Path target, byte[] bytes, boolean sync) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      if (sync) {
+        ch.force(true);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return temp;
+  }
+
+  /**
+   * Files written one by one and made visible together, for batch replays: each goes to its hidden
+   * temporary file as it comes; {@link #commit} fsyncs them all, renames them into place and syncs
+   * each directory once. A visible file is still a whole and durable one, but the disk flushes
+   * once a batch rather than twice a file (per-file fsync was most of a batch re-framing's wall
+   * time: 1024 one-second frames took 1.9-2.2 s that way against 1.1-1.5 s a batch of 128).
+   * Not thread-safe: one a worker.
+   */
+  public static final class Batch {
+    /** Target to its temporary file, in the order written. */
+    private final Map<Path, Path> pending = new LinkedHashMap<>();
+
+    /** Writes {@code bytes} for {@code target}; a second write of the same target before the commit replaces the first. */
+    public void write(Path target, byte[] bytes) throws IOException {
+      Path temp = writeTemp(target, bytes, false);
+      Path earlier = pending.put(target.toAbsolutePath(), temp);
+      if (earlier != null) {
+        Files.deleteIfExists(earlier);
+      }
+    }
+
+    /** Files written and not yet committed. */
+    public int size() {
+      return pending.size();
+    }
+
+    /** Makes every file written since the last commit durable, then visible. On failure the rest are removed. */
+    public void commit() throws IOException {
+      try {
+        for (Path temp : pending.values()) {
+          try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+        }
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Iterator<Map.Entry<Path, Path>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+          Map.Entry<Path, Path> e = it.next();
+          Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          it.remove();
+          dirs.add(e.getKey().getParent());
+        }
+        dirs.forEach(AtomicFiles::syncDirectory);
+      } catch (NoSuchFileException e) {
+        abort();
+        throw new NoSuchFileException(e.getFile(), null, "removed before it was renamed into place (was its directory deleted?)");
+      } catch (IOException | RuntimeException e) {
+        abort();
+        throw e;
+      }
+    }
+
+    /** Removes the files written since the last commit; none becomes visible. */
+    public void abort() {
+      for (Path temp : pending.values()) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // Left for removeStaleTemps: it is hidden, and matches no reader's pattern.
+        }
+      }
+      pending.clear();
+    }
   }
 
   /** Makes the rename itself durable; best effort where the file system cannot sync directories. */

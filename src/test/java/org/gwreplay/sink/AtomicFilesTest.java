@@ -115,4 +115,59 @@ class AtomicFilesTest {
     assertThat(AtomicFiles.removeStaleTemps(dir), equalTo(1));
     assertThat(Files.exists(fresh), equalTo(true));
   }
+
+  private List<String> names(String glob) throws IOException {
+    List<String> l = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+      ds.forEach(p -> l.add(p.getFileName().toString()));
+    }
+    l.sort(null);
+    return l;
+  }
+
+  @Test
+  void aBatchIsInvisibleUntilItCommitsThenWholeAndInPlace() throws IOException {
+    Random r = new Random(7);
+    AtomicFiles.Batch batch = new AtomicFiles.Batch();
+    byte[] first = selfChecking(r);
+    byte[] second = selfChecking(r);
+    byte[] other = selfChecking(r);
+    batch.write(dir.resolve("H-H1_llhoft-100-1.gwf"), first);
+    batch.write(dir.resolve("H-H1_llhoft-101-1.gwf"), other);
+    batch.write(dir.resolve("H-H1_llhoft-100-1.gwf"), second); // written again: the later bytes win
+    assertThat("nothing a reader's *.gwf matches before the commit", names("*.gwf"), empty());
+    assertThat(names(".*").size(), equalTo(2));
+    assertThat(batch.size(), equalTo(2));
+    batch.commit();
+    assertThat(names("*.gwf"), equalTo(List.of("H-H1_llhoft-100-1.gwf", "H-H1_llhoft-101-1.gwf")));
+    assertThat(Files.readAllBytes(dir.resolve("H-H1_llhoft-100-1.gwf")), equalTo(second));
+    assertThat(Files.readAllBytes(dir.resolve("H-H1_llhoft-101-1.gwf")), equalTo(other));
+    assertThat("no temporary file is left behind", names(".*"), empty());
+    batch.commit(); // an empty batch commits to nothing
+    assertThat(batch.size(), equalTo(0));
+  }
+
+  @Test
+  void anAbortedBatchLeavesNothing() throws IOException {
+    AtomicFiles.Batch batch = new AtomicFiles.Batch();
+    batch.write(dir.resolve("H-H1_llhoft-100-1.gwf"), new byte[] {1, 2, 3});
+    batch.abort();
+    assertThat(names("*"), empty());
+    assertThat(names(".*"), empty());
+  }
+
+  @Test
+  void aBatchWhoseDirectoryWasRemovedFailsNamingTheFileAndLeavesNothing() throws IOException {
+    Path sub = Files.createDirectory(dir.resolve("H1"));
+    AtomicFiles.Batch batch = new AtomicFiles.Batch();
+    batch.write(sub.resolve("H-H1_llhoft-100-1.gwf"), new byte[] {1});
+    batch.write(dir.resolve("H-H1_llhoft-100-1.gwf"), new byte[] {2});
+    Files.delete(Files.list(sub).findFirst().orElseThrow());
+    Files.delete(sub);
+    NoSuchFileException e = org.junit.jupiter.api.Assertions.assertThrows(NoSuchFileException.class, batch::commit);
+    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("H-H1_llhoft-100-1.gwf"));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("was its directory deleted?"));
+    assertThat("the other file of the failed batch is removed, not left hidden", names(".*"), empty());
+    assertThat(names("*.gwf"), empty());
+  }
 }
