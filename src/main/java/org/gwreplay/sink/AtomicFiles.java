@@ -9,11 +9,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -61,11 +67,16 @@ public final class AtomicFiles {
    * Files written one by one and made visible together, for batch replays: each goes to its hidden
    * temporary file as it comes; {@link #commit} fsyncs them all, renames them into place and syncs
    * each directory once. A visible file is still a whole and durable one, but the disk flushes
-   * once a batch rather than twice a file (per-file fsync was most of a batch re-framing's wall
-   * time: 1024 one-second frames took 1.9-2.2 s that way against 1.1-1.5 s a batch of 128).
-   * Not thread-safe: one a worker.
+   * once a batch rather than twice a file (a file's fsync, then its directory's, was most of a batch
+   * re-framing's wall time). Not thread-safe: one a worker.
    */
   public static final class Batch {
+    private static final ExecutorService SYNCERS = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "gwreplay-fsync");
+      t.setDaemon(true);
+      return t;
+    });
+
     /** Target to its temporary file, in the order written. */
     private final Map<Path, Path> pending = new LinkedHashMap<>();
 
@@ -86,11 +97,7 @@ public final class AtomicFiles {
     /** Makes every file written since the last commit durable, then visible. On failure the rest are removed. */
     public void commit() throws IOException {
       try {
-        for (Path temp : pending.values()) {
-          try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-          }
-        }
+        syncAll(pending.values());
         Set<Path> dirs = new LinkedHashSet<>();
         for (Iterator<Map.Entry<Path, Path>> it = pending.entrySet().iterator(); it.hasNext(); ) {
           Map.Entry<Path, Path> e = it.next();
@@ -105,6 +112,39 @@ public final class AtomicFiles {
       } catch (IOException | RuntimeException e) {
         abort();
         throw e;
+      }
+    }
+
+    /**
+     * fsyncs side by side: the file system then flushes them in shared journal commits (2048 files
+     * of 131 kB on this project's 2-core test machine: 1.7-2.7 s one after another, 0.8-1.8 s
+     * sixteen at a time; its disk is noisy).
+     */
+    private static void syncAll(java.util.Collection<Path> temps) throws IOException {
+      List<Future<?>> syncs = new ArrayList<>();
+      for (Path temp : temps) {
+        syncs.add(SYNCERS.submit(() -> {
+          try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+          return null;
+        }));
+      }
+      IOException failed = null;
+      for (Future<?> f : syncs) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (failed == null) {
+            failed = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while syncing frame files");
+        }
+      }
+      if (failed != null) {
+        throw failed;
       }
     }
 
