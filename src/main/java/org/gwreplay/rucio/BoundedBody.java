@@ -6,10 +6,10 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,11 +25,23 @@ import java.util.concurrent.TimeUnit;
 final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
   /** Largest body kept in one array. */
   private static final int MAX_BODY = Integer.MAX_VALUE - 16;
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "rucio-download-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Its thread ends when idle for a few seconds: a thread that outlives a Flink job pins the job's
+   * class loader, and a session cluster running job after job would run out of metaspace.
+   */
+  private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+  private static ScheduledExecutorService watchdog() {
+    ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "rucio-download-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    e.setKeepAliveTime(5, TimeUnit.SECONDS);
+    e.allowCoreThreadTimeOut(true);
+    e.setRemoveOnCancelPolicy(true);
+    return e;
+  }
 
   private final long catalogBytes;
   private final long deadlineNanos;

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes files so that a reader watching the directory sees either nothing or the whole file:
@@ -70,12 +71,15 @@ public final class AtomicFiles {
    * once a batch rather than twice a file (a file's fsync, then its directory's, was most of a batch
    * re-framing's wall time). Not thread-safe: one a worker.
    */
-  public static final class Batch {
-    private static final ExecutorService SYNCERS = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "gwreplay-fsync");
-      t.setDaemon(true);
-      return t;
-    });
+  public static final class Batch implements AutoCloseable {
+    private static final int SYNC_THREADS = 16;
+
+    /**
+     * The threads that fsync a commit's files, made on demand. Not static: threads that outlive a
+     * Flink job pin its class loader, and a session cluster running job after job then runs out of
+     * metaspace. Idle ones end after a few seconds, and {@link #close} ends them all.
+     */
+    private ThreadPoolExecutor syncers;
 
     /** Target to its temporary file, in the order written. */
     private final Map<Path, Path> pending = new LinkedHashMap<>();
@@ -120,10 +124,18 @@ public final class AtomicFiles {
      * of 131 kB on this project's 2-core test machine: 1.7-2.7 s one after another, 0.8-1.8 s
      * sixteen at a time; its disk is noisy).
      */
-    private static void syncAll(java.util.Collection<Path> temps) throws IOException {
+    private void syncAll(java.util.Collection<Path> temps) throws IOException {
+      if (syncers == null) {
+        syncers = new ThreadPoolExecutor(SYNC_THREADS, SYNC_THREADS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "gwreplay-fsync");
+          t.setDaemon(true);
+          return t;
+        });
+        syncers.allowCoreThreadTimeOut(true);
+      }
       List<Future<?>> syncs = new ArrayList<>();
       for (Path temp : temps) {
-        syncs.add(SYNCERS.submit(() -> {
+        syncs.add(syncers.submit(() -> {
           try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ch.force(true);
           }
@@ -145,6 +157,16 @@ public final class AtomicFiles {
       }
       if (failed != null) {
         throw failed;
+      }
+    }
+
+    /** Removes what is not committed, then ends the fsync threads; the batch can still be used. */
+    @Override
+    public void close() {
+      abort();
+      if (syncers != null) {
+        syncers.shutdownNow();
+        syncers = null;
       }
     }
 

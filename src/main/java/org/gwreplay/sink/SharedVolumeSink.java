@@ -175,9 +175,15 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       this.write = write;
     }
 
+    @Setup
+    public void setup() {
+      batch = new AtomicFiles.Batch();
+    }
+
+    /** Nothing a failed bundle left behind is published with this one. */
     @StartBundle
     public void startBundle() {
-      batch = new AtomicFiles.Batch();
+      batch.abort();
     }
 
     @ProcessElement
@@ -190,15 +196,16 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       try {
         batch.commit();
       } catch (IOException e) {
-        throw new IOException("cannot write frame files into " + write.output + ": " + WriteFn.reason(e));
+        // The file system's message names the file and why (FileSystemException: "FILE: REASON").
+        throw new IOException("cannot write frame files into " + write.output + ": " + e.getMessage());
       }
     }
 
-    /** A bundle that failed leaves no temporary file behind. */
+    /** A bundle that failed leaves no temporary file behind, nor threads. */
     @Teardown
     public void teardown() {
       if (batch != null) {
-        batch.abort();
+        batch.close();
       }
     }
   }
@@ -367,7 +374,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
       }
     }
 
-    static String reason(IOException e) {
+    private static String reason(IOException e) {
       return e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
     }
   }
