@@ -54,7 +54,6 @@ final class Crc {
   /** Below this many bytes the tables are quicker than a trip through the JDK's CRC32. */
   private static final int JDK_MIN = 512;
   private static final int CHUNK = 16384;
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   Crc update(byte[] b, int off, int len) {
     java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -86,7 +85,8 @@ final class Crc {
    */
   private Crc updateReflected(byte[] b, int off, int len) {
     CRC32 jdk = new CRC32();
-    Scratch sc = SCRATCH.get();
+    // Buffers of this call's own, not a thread's: a thread-local value would pin a Flink job's class loader.
+    Scratch sc = new Scratch(Math.min(CHUNK, len));
     for (int at = off, end = off + len; at < end; at += CHUNK) {
       int n = Math.min(CHUNK, end - at);
       int words = n / 8;
@@ -111,11 +111,17 @@ final class Crc {
     return this;
   }
 
-  /** A thread's buffers for {@link #updateReflected}: one chunk as bytes and, over the same bytes, as longs. */
+  /** Buffers for {@link #updateReflected}: one chunk as bytes and, over the same bytes, as longs. */
   private static final class Scratch {
-    final byte[] bytes = new byte[CHUNK];
-    final long[] words = new long[CHUNK / 8];
-    final LongBuffer longs = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+    final byte[] bytes;
+    final long[] words;
+    final LongBuffer longs;
+
+    Scratch(int size) {
+      bytes = new byte[size];
+      words = new long[size / 8];
+      longs = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+    }
   }
 
   /** c x^(8n) modulo the polynomial: the register c moved past n zero bytes. */

@@ -12,10 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -98,25 +96,33 @@ public final class AtomicFiles {
       return pending.size();
     }
 
-    /** Makes every file written since the last commit durable, then visible. On failure the rest are removed. */
-    public void commit() throws IOException {
+    /**
+     * Makes every file written since the last commit durable, then visible, and returns them in the
+     * order written. On failure the rest are removed; the error names the file.
+     */
+    public List<Path> commit() throws IOException {
+      List<Path> done = new ArrayList<>();
+      Path at = null;
       try {
-        syncAll(pending.values());
-        Set<Path> dirs = new LinkedHashSet<>();
+        syncAll(pending);
         for (Iterator<Map.Entry<Path, Path>> it = pending.entrySet().iterator(); it.hasNext(); ) {
           Map.Entry<Path, Path> e = it.next();
-          Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          at = e.getKey();
+          Files.move(e.getValue(), at, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
           it.remove();
-          dirs.add(e.getKey().getParent());
+          done.add(at);
         }
-        dirs.forEach(AtomicFiles::syncDirectory);
       } catch (NoSuchFileException e) {
         abort();
-        throw new NoSuchFileException(e.getFile(), null, "removed before it was renamed into place (was its directory deleted?)");
+        throw at == null ? e : removed(at, e); // at is null when the fsyncs failed: they named the file
       } catch (IOException | RuntimeException e) {
         abort();
         throw e;
+      } finally {
+        // Renames done before a failure are durable too: each of those files is whole and fsynced.
+        done.stream().map(Path::getParent).distinct().forEach(AtomicFiles::syncDirectory);
       }
+      return done;
     }
 
     /**
@@ -124,7 +130,14 @@ public final class AtomicFiles {
      * of 131 kB on this project's 2-core test machine: 1.7-2.7 s one after another, 0.8-1.8 s
      * sixteen at a time; its disk is noisy).
      */
-    private void syncAll(java.util.Collection<Path> temps) throws IOException {
+    private static NoSuchFileException removed(Path target, NoSuchFileException cause) {
+      NoSuchFileException named = new NoSuchFileException(target.toString(), null,
+          "removed before it was renamed into place (was its directory deleted?)");
+      named.initCause(cause);
+      return named;
+    }
+
+    private void syncAll(Map<Path, Path> targetToTemp) throws IOException {
       if (syncers == null) {
         syncers = new ThreadPoolExecutor(SYNC_THREADS, SYNC_THREADS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "gwreplay-fsync");
@@ -134,10 +147,15 @@ public final class AtomicFiles {
         syncers.allowCoreThreadTimeOut(true);
       }
       List<Future<?>> syncs = new ArrayList<>();
-      for (Path temp : temps) {
+      for (Map.Entry<Path, Path> e : targetToTemp.entrySet()) {
         syncs.add(syncers.submit(() -> {
-          try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          try (FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.WRITE)) {
             ch.force(true);
+          } catch (NoSuchFileException gone) {
+            throw removed(e.getKey(), gone);
+          } catch (IOException failed) {
+            // fsync's own error (EIO, ENOSPC on NFS) names no file: say which.
+            throw new IOException(e.getKey() + ": cannot make it durable: " + failed.getMessage(), failed);
           }
           return null;
         }));

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.metrics.Counter;
@@ -33,6 +36,7 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.values.KV;
+import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
 import org.gwreplay.replay.ReplayMetrics;
@@ -193,11 +197,21 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
 
     @FinishBundle
     public void finishBundle() throws IOException {
+      List<Path> committed;
       try {
-        batch.commit();
+        committed = batch.commit();
       } catch (IOException e) {
-        // The file system's message names the file and why (FileSystemException: "FILE: REASON").
-        throw new IOException("cannot write frame files into " + write.output + ": " + e.getMessage());
+        // The batch's message names the file and why.
+        throw new IOException("cannot write frame files into " + write.output + ": " + e.getMessage(), e);
+      }
+      // The retention ring counts visible files only: it turns once the bundle's files are in place.
+      Map<Path, FrameFileName> newest = new LinkedHashMap<>();
+      for (Path p : committed) {
+        FrameFileName name = FrameFileName.parse(p.getFileName().toString());
+        newest.merge(p.getParent(), name, (a, b) -> b.gpsEnd() > a.gpsEnd() ? b : a);
+      }
+      for (Map.Entry<Path, FrameFileName> e : newest.entrySet()) {
+        write.expire(e.getKey(), e.getValue());
       }
     }
 
@@ -361,8 +375,15 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs(frame.detector())).update(late);
       }
       LOG.debug("wrote {}", target);
+      if (batch == null) {
+        expire(dir, frame.name());
+      }
+    }
+
+    /** Deletes the files of {@code newest}'s stream in {@code dir} that ended more than the retention before it. */
+    void expire(Path dir, FrameFileName newest) throws IOException {
       if (retentionSeconds > 0) {
-        expired.inc(SharedDirectory.expire(dir, frame.name(), retentionSeconds));
+        expired.inc(SharedDirectory.expire(dir, newest, retentionSeconds));
       }
     }
 

@@ -165,9 +165,21 @@ class AtomicFilesTest {
     Files.delete(Files.list(sub).findFirst().orElseThrow());
     Files.delete(sub);
     NoSuchFileException e = org.junit.jupiter.api.Assertions.assertThrows(NoSuchFileException.class, batch::commit);
-    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("H-H1_llhoft-100-1.gwf"));
+    assertThat("names the file that was to appear", e.getMessage(), org.hamcrest.Matchers.containsString(
+        sub.resolve("H-H1_llhoft-100-1.gwf") + ": "));
     assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("was its directory deleted?"));
     assertThat("the other file of the failed batch is removed, not left hidden", names(".*"), empty());
     assertThat(names("*.gwf"), empty());
+  }
+
+  @Test
+  void aCommitReturnsTheFilesItMadeVisibleInTheOrderWritten() throws IOException {
+    AtomicFiles.Batch batch = new AtomicFiles.Batch();
+    batch.write(dir.resolve("H-H1_llhoft-101-1.gwf"), new byte[] {1});
+    batch.write(dir.resolve("H-H1_llhoft-100-1.gwf"), new byte[] {2});
+    assertThat(batch.commit(), equalTo(List.of(dir.resolve("H-H1_llhoft-101-1.gwf").toAbsolutePath(),
+        dir.resolve("H-H1_llhoft-100-1.gwf").toAbsolutePath())));
+    assertThat(batch.commit(), empty());
+    batch.close();
   }
 }
