@@ -125,11 +125,7 @@ public final class AtomicFiles {
       return done;
     }
 
-    /**
-     * fsyncs side by side: the file system then flushes them in shared journal commits (2048 files
-     * of 131 kB on this project's 2-core test machine: 1.7-2.7 s one after another, 0.8-1.8 s
-     * sixteen at a time; its disk is noisy).
-     */
+    /** The error for a temporary file that vanished before its rename, naming the file it was to become. */
     private static NoSuchFileException removed(Path target, NoSuchFileException cause) {
       NoSuchFileException named = new NoSuchFileException(target.toString(), null,
           "removed before it was renamed into place (was its directory deleted?)");
@@ -137,6 +133,11 @@ public final class AtomicFiles {
       return named;
     }
 
+    /**
+     * fsyncs side by side: the file system then flushes them in shared journal commits (2048 files
+     * of 131 kB on this project's 2-core test machine: 1.7-2.7 s one after another, 0.8-1.8 s
+     * sixteen at a time; its disk is noisy).
+     */
     private void syncAll(Map<Path, Path> targetToTemp) throws IOException {
       if (syncers == null) {
         syncers = new ThreadPoolExecutor(SYNC_THREADS, SYNC_THREADS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
