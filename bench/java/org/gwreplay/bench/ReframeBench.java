@@ -275,13 +275,14 @@ public final class ReframeBench {
     for (Path in : inputs) {
       List<Frame> frames = GwfReader.read(Files.readAllBytes(in));
       FrameFileName name = FrameFileName.parse(in.getFileName().toString());
-      AtomicFiles.Batch batch = new AtomicFiles.Batch();
-      for (long t = name.gpsStart(); t < name.gpsEnd(); t++) {
-        Frame cut = Frames.cut(frames, GpsTime.ofSeconds(t), GpsTime.ofSeconds(t + 1));
-        byte[] bytes = GwfWriter.toBytes(List.of(cut), c);
-        batch.write(out.resolve(new FrameFileName("H", "H1_HOFT_C00", t, 1).toString()), bytes);
+      try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+        for (long t = name.gpsStart(); t < name.gpsEnd(); t++) {
+          Frame cut = Frames.cut(frames, GpsTime.ofSeconds(t), GpsTime.ofSeconds(t + 1));
+          byte[] bytes = GwfWriter.toBytes(List.of(cut), c);
+          batch.write(out.resolve(new FrameFileName("H", "H1_HOFT_C00", t, 1).toString()), bytes);
+        }
+        batch.commit();
       }
-      batch.commit();
     }
   }
 
