@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.gwreplay.gwf.FrameInput.Pointer;
 import org.gwreplay.gwf.Layout.Kind;
 
@@ -25,12 +23,10 @@ final class FrameOutput {
   /** Data this long or longer is kept by reference rather than copied in. */
   private static final int BY_REFERENCE = 4096;
 
-  /** The structure so far: full pieces (array, offset, length), then {@code buf} up to {@code size}. */
-  private final List<byte[]> pieces = new ArrayList<>();
-  private final List<int[]> ranges = new ArrayList<>();
+  /** The structure so far: the full pieces, then {@code buf} up to {@code size}. */
+  private final ByteSlices pieces = new ByteSlices();
   private byte[] buf = new byte[256];
   private int size = HEAD;
-  private long before; // bytes in the full pieces
   private Crc own;
   private final ByteOrder order;
   private final ByteBuffer scratch;
@@ -137,17 +133,11 @@ final class FrameOutput {
       write(b, 0, b.length);
       return this;
     }
-    piece(buf, 0, size);
-    piece(b, 0, b.length);
+    pieces.add(buf, 0, size);
+    pieces.add(b, 0, b.length);
     buf = new byte[256];
     size = 0;
     return this;
-  }
-
-  private void piece(byte[] b, int off, int len) {
-    pieces.add(b);
-    ranges.add(new int[] {off, len});
-    before += len;
   }
 
   FrameOutput pointer(Pointer p) {
@@ -156,19 +146,13 @@ final class FrameOutput {
     return put(6);
   }
 
-  /** The structure's body, which must be complete. */
+  /** The structure's body, which must be complete (a copy: for small structures, such as FrEndOfFile's). */
   byte[] toByteArray() {
     cursor.finish();
-    byte[] all = new byte[Math.toIntExact(before + size - HEAD)];
-    int at = 0;
-    for (int i = 0; i < pieces.size(); i++) {
-      int[] r = ranges.get(i);
-      int skip = i == 0 ? HEAD : 0;
-      System.arraycopy(pieces.get(i), r[0] + skip, all, at, r[1] - skip);
-      at += r[1] - skip;
-    }
-    System.arraycopy(buf, pieces.isEmpty() ? HEAD : 0, all, at, size - (pieces.isEmpty() ? HEAD : 0));
-    return all;
+    byte[] before = pieces.join();
+    byte[] all = Arrays.copyOf(before, before.length + size);
+    System.arraycopy(buf, 0, all, before.length, size);
+    return Arrays.copyOfRange(all, HEAD, all.length); // the header's room is not body
   }
 
   /**
@@ -178,13 +162,11 @@ final class FrameOutput {
   int seal(int cls, long instance) {
     cursor.finish();
     ensure(4);
-    long length = before + size + 4;
-    byte[] first = pieces.isEmpty() ? buf : pieces.get(0);
+    long length = pieces.length() + size + 4;
+    byte[] first = pieces.isEmpty() ? buf : pieces.first();
     ByteBuffer.wrap(first).order(order).putLong(0, length).put(8, (byte) 1).put(9, (byte) cls).putInt(10, (int) instance);
     own = new Crc();
-    for (int i = 0; i < pieces.size(); i++) {
-      own.update(pieces.get(i), ranges.get(i)[0], ranges.get(i)[1]);
-    }
+    pieces.sumInto(own);
     own.update(buf, 0, size);
     ByteBuffer.wrap(buf).order(order).putInt(size, own.value());
     size += 4;
@@ -193,9 +175,7 @@ final class FrameOutput {
 
   /** Sends the sealed structure to {@code out} and takes its bytes into the file's checksum, {@code fileCrc}. */
   void sendTo(OutputStream out, Crc fileCrc) throws IOException {
-    for (int i = 0; i < pieces.size(); i++) {
-      out.write(pieces.get(i), ranges.get(i)[0], ranges.get(i)[1]);
-    }
+    pieces.writeTo(out);
     out.write(buf, 0, size);
     if (pieces.isEmpty()) {
       fileCrc.include(own, buf, 0);

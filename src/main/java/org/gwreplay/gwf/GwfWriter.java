@@ -81,13 +81,11 @@ public final class GwfWriter implements Closeable {
 
   /**
    * The structures of one file, kept as the writer hands them over and joined once at the end: a
-   * vector's data is copied into its structure and then into the file, not through a growing buffer.
-   * Only for this class's own use: it keeps the arrays it is given, which the writer never reuses.
+   * vector's data is copied into the file once, not through a growing buffer. Only for this class's
+   * own use: it keeps the arrays it is given, which the writer never reuses.
    */
   private static final class Pieces extends OutputStream {
-    private final List<byte[]> arrays = new ArrayList<>();
-    private final List<int[]> ranges = new ArrayList<>();
-    private long total;
+    private final ByteSlices slices = new ByteSlices();
 
     @Override
     public void write(int b) {
@@ -96,20 +94,11 @@ public final class GwfWriter implements Closeable {
 
     @Override
     public void write(byte[] b, int off, int len) {
-      arrays.add(b);
-      ranges.add(new int[] {off, len});
-      total += len;
+      slices.add(b, off, len);
     }
 
     byte[] join() {
-      byte[] all = new byte[Math.toIntExact(total)];
-      int at = 0;
-      for (int i = 0; i < arrays.size(); i++) {
-        int[] r = ranges.get(i);
-        System.arraycopy(arrays.get(i), r[0], all, at, r[1]);
-        at += r[1];
-      }
-      return all;
+      return slices.join();
     }
   }
 
