@@ -19,10 +19,10 @@ final class FrVect {
 
   static FrameOutput write(ByteOrder order, Vect v, Compression compression, Pointer next) {
     VectCodec.Packed packed = v.type() == VectType.STRING
-        ? new VectCodec.Packed(VectCodec.LITTLE_ENDIAN_WORDS, v.rawBytes())
+        ? VectCodec.Packed.of(VectCodec.LITTLE_ENDIAN_WORDS, v)
         : VectCodec.encode(v, compression, order);
     FrameOutput o = new FrameOutput(order, LAYOUT).string(v.name()).u16(packed.compress()).u16(v.type().code())
-        .i64(v.nData()).i64(packed.bytes().length).bytes(packed.bytes()).i32(v.dims().size());
+        .i64(v.nData()).i64(packed.length()).bytes(packed.bytes(), packed.offset(), packed.length()).i32(v.dims().size());
     v.dims().forEach(d -> o.i64(d.nx()));
     v.dims().forEach(d -> o.f64(d.dx()));
     v.dims().forEach(d -> o.f64(d.startX()));
@@ -52,7 +52,11 @@ final class FrVect {
     if (type != VectType.STRING && nData > (GwfReader.MAX_FILE_BYTES) / Math.max(1, type.size())) {
       throw in.error("FrVect " + name + " claims " + nData + " samples, more than any file holds");
     }
-    byte[] packed = in.bytes(nBytes, "FrVect data");
+    // Raw little-endian data are the file's bytes as they are: the vector shares the file's array.
+    boolean asStored = type != VectType.STRING && (compress & 0xff) == VectCodec.RAW && nBytes == nData * type.size()
+        && (f.order() == ByteOrder.LITTLE_ENDIAN || type.wordSize() <= 1);
+    int dataAt = in.position();
+    byte[] packed = asStored ? in.skip(nBytes, "FrVect data") : in.bytes(nBytes, "FrVect data");
     long nDim = in.u32();
     if (nDim * 26 > in.remaining()) {
       throw in.error("FrVect " + name + " claims " + nDim + " dimensions");
@@ -82,12 +86,15 @@ final class FrVect {
     if (type != VectType.STRING && (compress & 0xff) != 0) {
       budget.take(in, name, expected);
     }
-    byte[] data = type == VectType.STRING ? packed
-        : VectCodec.decode(compress, type, nData, expected, packed, f.order(), in);
     List<Vect.Dimension> dims = new ArrayList<>();
     for (int i = 0; i < nDim; i++) {
       dims.add(new Vect.Dimension(nx[i], dx[i], startX[i], unitX[i]));
     }
+    if (asStored) {
+      return new Linked<>(new Vect(name, type, nData, packed, dataAt, (int) nBytes, dims, unitY), next);
+    }
+    byte[] data = type == VectType.STRING ? packed
+        : VectCodec.decode(compress, type, nData, expected, packed, f.order(), in);
     return new Linked<>(new Vect(name, type, nData, data, dims, unitY), next);
   }
 }

@@ -166,6 +166,14 @@ final class FrameInput {
     return new String(b, 0, len, StandardCharsets.US_ASCII);
   }
 
+  /** Steps over a CHAR[n] element and returns the array it is in (from the position before the step), not a copy. */
+  byte[] skip(long n, String what) throws GwfFormatException {
+    need(n, what);
+    step(Kind.CHAR, 0);
+    buf.position(buf.position() + (int) n);
+    return buf.array();
+  }
+
   byte[] bytes(long n, String what) throws GwfFormatException {
     need(n, what);
     step(Kind.CHAR, 0);

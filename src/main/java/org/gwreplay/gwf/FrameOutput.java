@@ -128,13 +128,18 @@ final class FrameOutput {
 
   /** A CHAR[n] element of {@code b.length} bytes; a long one is kept, not copied, so it must not change. */
   FrameOutput bytes(byte[] b) {
+    return bytes(b, 0, b.length);
+  }
+
+  /** A CHAR[n] element of {@code b[off, off + len)}; a long one is kept, not copied, so it must not change. */
+  FrameOutput bytes(byte[] b, int off, int len) {
     step(Kind.CHAR, 0);
-    if (b.length < BY_REFERENCE) {
-      write(b, 0, b.length);
+    if (len < BY_REFERENCE) {
+      write(b, off, len);
       return this;
     }
     pieces.add(buf, 0, size);
-    pieces.add(b, 0, b.length);
+    pieces.add(b, off, len);
     buf = new byte[256];
     size = 0;
     return this;

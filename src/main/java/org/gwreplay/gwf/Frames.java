@@ -294,8 +294,7 @@ public final class Frames {
       startX = 0; // rounding of i * dx, not a real offset
     }
     Vect.Dimension d = joined.dims().get(0);
-    joined = new Vect(joined.name(), joined.type(), joined.nData(), joined.rawBytes(),
-        List.of(new Vect.Dimension(d.nx(), d.dx(), startX, d.unitX())), joined.unitY());
+    joined = joined.withDims(List.of(new Vect.Dimension(d.nx(), d.dx(), startX, d.unitX())));
     List<Vect> vectors = new ArrayList<>(c.vectors());
     vectors.set(0, joined);
     return c.with(c.name(), vectors);

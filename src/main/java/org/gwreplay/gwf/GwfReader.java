@@ -126,6 +126,10 @@ public final class GwfReader {
     }
   }
 
+  /**
+   * The frames of a whole file. Raw little-endian vectors share {@code file} rather than copy it
+   * (most of a raw archive's bytes are samples): the array must not change afterwards.
+   */
   public static List<Frame> read(byte[] file) throws GwfFormatException {
     GwfReader reader = new GwfReader(file, FrHeader.read(file));
     try {

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * An FrVect: a named array of numbers with its dimensions. The data are held uncompressed, in
- * little-endian order, whatever the file had; compression is chosen again when written.
+ * little-endian order, whatever the file had; compression is chosen again when written. A vector
+ * may be a range of a larger array it shares (read from a raw file, or sliced), never changed.
  */
 public final class Vect {
 
@@ -19,18 +20,30 @@ public final class Vect {
   private final String name;
   private final VectType type;
   private final long nData;
+  /** The data are {@code data[offset, offset + length)}. */
   private final byte[] data;
+  private final int offset;
+  private final int length;
   private final List<Dimension> dims;
   private final String unitY;
 
+  /** A vector of {@code littleEndianData}, which it keeps: the array must not change afterwards. */
   public Vect(String name, VectType type, long nData, byte[] littleEndianData, List<Dimension> dims, String unitY) {
+    this(name, type, nData, littleEndianData, 0, littleEndianData.length, dims, unitY);
+  }
+
+  /** A vector over {@code data[offset, offset + length)}, shared with whoever holds the array. */
+  Vect(String name, VectType type, long nData, byte[] data, int offset, int length, List<Dimension> dims, String unitY) {
     this.name = Objects.requireNonNull(name);
     this.type = Objects.requireNonNull(type);
-    if (type != VectType.STRING && (long) littleEndianData.length != nData * type.size()) {
-      throw new IllegalArgumentException("vector " + name + ": " + littleEndianData.length + " bytes for " + nData + " " + type);
+    Objects.checkFromIndexSize(offset, length, data.length);
+    if (type != VectType.STRING && (long) length != nData * type.size()) {
+      throw new IllegalArgumentException("vector " + name + ": " + length + " bytes for " + nData + " " + type);
     }
     this.nData = nData;
-    this.data = littleEndianData;
+    this.data = data;
+    this.offset = offset;
+    this.length = length;
     this.dims = List.copyOf(dims);
     this.unitY = unitY == null ? "" : unitY;
   }
@@ -86,11 +99,26 @@ public final class Vect {
 
   /** The uncompressed data, little-endian (a copy). */
   public byte[] bytes() {
-    return data.clone();
+    return Arrays.copyOfRange(data, offset, offset + length);
   }
 
+  /** The data in an array of their own length: the array itself when the vector holds all of it, else a copy. */
   byte[] rawBytes() {
+    return offset == 0 && length == data.length ? data : bytes();
+  }
+
+  /** The array the data are a range of, shared: for writing them out without a copy. */
+  byte[] array() {
     return data;
+  }
+
+  int offset() {
+    return offset;
+  }
+
+  /** Bytes of data. */
+  int length() {
+    return length;
   }
 
   /** Sample spacing of the first dimension (1 / sample rate for a time series). */
@@ -103,7 +131,7 @@ public final class Vect {
   }
 
   private ByteBuffer buffer() {
-    return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    return ByteBuffer.wrap(data, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** The values as doubles (integers and floats converted; complex types give re, im pairs). */
@@ -120,8 +148,8 @@ public final class Vect {
       case INT_4U -> { for (int i = 0; i < n; i++) out[i] = b.getInt(4 * i) & 0xffffffffL; }
       case INT_8S -> { for (int i = 0; i < n; i++) out[i] = b.getLong(8 * i); }
       case INT_8U -> { for (int i = 0; i < n; i++) out[i] = unsignedToDouble(b.getLong(8 * i)); }
-      case CHAR -> { for (int i = 0; i < n; i++) out[i] = data[i]; }
-      case CHAR_U -> { for (int i = 0; i < n; i++) out[i] = data[i] & 0xff; }
+      case CHAR -> { for (int i = 0; i < n; i++) out[i] = data[offset + i]; }
+      case CHAR_U -> { for (int i = 0; i < n; i++) out[i] = data[offset + i] & 0xff; }
       case STRING -> throw new UnsupportedOperationException("vector " + name + " holds strings, not numbers");
     }
     return out;
@@ -164,19 +192,24 @@ public final class Vect {
   }
 
   public Vect withName(String newName) {
-    return new Vect(newName, type, nData, data, dims, unitY);
+    return new Vect(newName, type, nData, data, offset, length, dims, unitY);
   }
 
-  /** Elements [from, from + count) of a one-dimensional vector, the origin moved with them. */
+  /** The same data with other dimensions (as many samples). */
+  Vect withDims(List<Dimension> newDims) {
+    return new Vect(name, type, nData, data, offset, length, newDims, unitY);
+  }
+
+  /** Elements [from, from + count) of a one-dimensional vector, the origin moved with them; shares the data. */
   public Vect slice(long from, long count) {
     requireOneDimension();
     if (from < 0 || count < 0 || from + count > nData) {
       throw new IllegalArgumentException("vector " + name + " has " + nData + " samples; cannot take " + count + " from " + from);
     }
     int size = type.size();
-    byte[] part = Arrays.copyOfRange(data, (int) (from * size), (int) ((from + count) * size));
     Dimension d = dims.get(0);
-    return new Vect(name, type, count, part, List.of(new Dimension(count, d.dx(), d.startX() + from * d.dx(), d.unitX())), unitY);
+    return new Vect(name, type, count, data, offset + (int) (from * size), (int) (count * size),
+        List.of(new Dimension(count, d.dx(), d.startX() + from * d.dx(), d.unitX())), unitY);
   }
 
   /** One-dimensional vectors of the same type and spacing, end to end; the first one's origin. */
@@ -198,8 +231,8 @@ public final class Vect {
     byte[] all = new byte[Math.toIntExact(n * first.type.size())];
     int at = 0;
     for (Vect v : parts) {
-      System.arraycopy(v.data, 0, all, at, v.data.length);
-      at += v.data.length;
+      System.arraycopy(v.data, v.offset, all, at, v.length);
+      at += v.length;
     }
     Dimension d = first.dims.get(0);
     return new Vect(first.name, first.type, n, all, List.of(new Dimension(n, d.dx(), d.startX(), d.unitX())), first.unitY);
@@ -214,12 +247,13 @@ public final class Vect {
   @Override
   public boolean equals(Object o) {
     return o instanceof Vect v && v.name.equals(name) && v.type == type && v.nData == nData
-        && Arrays.equals(v.data, data) && v.dims.equals(dims) && v.unitY.equals(unitY);
+        && Arrays.equals(v.data, v.offset, v.offset + v.length, data, offset, offset + length)
+        && v.dims.equals(dims) && v.unitY.equals(unitY);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, nData, Arrays.hashCode(data));
+    return Objects.hash(name, type, nData, ByteBuffer.wrap(data, offset, length).hashCode());
   }
 
   @Override

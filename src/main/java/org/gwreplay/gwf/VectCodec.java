@@ -44,8 +44,17 @@ final class VectCodec {
 
   private VectCodec() {}
 
-  /** A vector's data packed as {@code compression} asks, where the scheme applies to its type. */
-  record Packed(int compress, byte[] bytes) {}
+  /** A vector's data packed as {@code compression} asks, where the scheme applies to its type: {@code bytes[offset, offset + length)}. */
+  record Packed(int compress, byte[] bytes, int offset, int length) {
+    Packed(int compress, byte[] bytes) {
+      this(compress, bytes, 0, bytes.length);
+    }
+
+    /** The vector's own bytes, not copied. */
+    static Packed of(int compress, Vect v) {
+      return new Packed(compress, v.array(), v.offset(), v.length());
+    }
+  }
 
   /** Packs in {@code order}'s words (big-endian words go without the 0x100 flag). */
   static Packed encode(Vect v, Compression c, ByteOrder order) {
@@ -57,17 +66,18 @@ final class VectCodec {
     int word = scheme == ZERO_SUPPRESS_2 ? 2 : scheme == ZERO_SUPPRESS_4 ? 4 : v.type().wordSize();
     byte[] bytes = scheme == GZIP || scheme == DIFF_GZIP
         ? deflate(toLittle(scheme == GZIP ? v.rawBytes() : differences(v.rawBytes(), word), word, ByteOrder.BIG_ENDIAN))
-        : toLittle(p.bytes(), word, ByteOrder.BIG_ENDIAN);
+        : toLittle(scheme == RAW ? v.rawBytes() : p.bytes(), word, ByteOrder.BIG_ENDIAN);
     return new Packed(scheme, bytes);
   }
 
   static Packed encode(Vect v, Compression c) {
+    if (c == Compression.RAW) {
+      return Packed.of(RAW | LITTLE_ENDIAN_WORDS, v);
+    }
     byte[] le = v.rawBytes();
     VectType t = v.type();
     int word = t.wordSize();
     switch (c) {
-      case RAW:
-        return new Packed(RAW | LITTLE_ENDIAN_WORDS, le);
       case GZIP:
         return new Packed(GZIP | LITTLE_ENDIAN_WORDS, deflate(le));
       case DIFF_GZIP:
