@@ -101,4 +101,19 @@ class DirectorySourceTest {
     }
     assertThat(src.describe(), not(containsString("dir:")));
   }
+
+  @Test
+  void aFileOfManyReadChunksIsReadWholeAndOneThatGrewSinceListedIsRefused() throws Exception {
+    byte[] big = new byte[(5 << 20) / 2 + 17]; // two and a half chunks and a bit
+    new java.util.Random(3).nextBytes(big);
+    Path f = Files.write(dir.resolve("H-H1_HOFT_C00-" + T + "-256.gwf"), big);
+    assertArrayEquals(big, DirectorySource.readFile(f));
+    assertArrayEquals(new byte[0], DirectorySource.readFile(Files.write(dir.resolve("empty"), new byte[0])));
+    DirectorySource src = DirectorySource.parse("dir:" + dir);
+    SourceFile listed = src.files("H1", T, T + 1).next();
+    assertArrayEquals(big, src.fetch(listed));
+    Files.write(f, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+    assertThat(assertThrows(IOException.class, () -> src.fetch(listed)).getMessage(),
+        equalTo(listed.name() + " changed while being read: " + (big.length + 1) + " bytes, listed " + big.length));
+  }
 }
