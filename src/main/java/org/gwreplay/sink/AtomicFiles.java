@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,24 @@ public final class AtomicFiles {
     /** Target to its temporary file, in the order written. */
     private final Map<Path, Path> pending = new LinkedHashMap<>();
 
+    /** Directory to whether it is on a file system in memory, asked once each. */
+    private final Map<Path, Boolean> inMemory = new HashMap<>();
+
+    /**
+     * On tmpfs and ramfs (/dev/shm, where low-latency consumers read) fsync has nothing to do, yet
+     * handing each file to a thread to open and sync it cost a re-framing as much as its renames.
+     */
+    private boolean inMemory(Path dir) {
+      return inMemory.computeIfAbsent(dir, d -> {
+        try {
+          String type = Files.getFileStore(d).type();
+          return type.equals("tmpfs") || type.equals("ramfs");
+        } catch (IOException e) {
+          return false; // sync as usual
+        }
+      });
+    }
+
     /** Writes {@code bytes} for {@code target}; a second write of the same target before the commit replaces the first. */
     public void write(Path target, byte[] bytes) throws IOException {
       Path temp = writeTemp(target, bytes, false);
@@ -104,7 +123,9 @@ public final class AtomicFiles {
       List<Path> done = new ArrayList<>();
       Path at = null;
       try {
-        syncAll(pending);
+        Map<Path, Path> onDisk = new LinkedHashMap<>(pending);
+        onDisk.keySet().removeIf(target -> inMemory(target.getParent()));
+        syncAll(onDisk);
         for (Iterator<Map.Entry<Path, Path>> it = pending.entrySet().iterator(); it.hasNext(); ) {
           Map.Entry<Path, Path> e = it.next();
           at = e.getKey();
@@ -120,7 +141,7 @@ public final class AtomicFiles {
         throw e;
       } finally {
         // Renames done before a failure are durable too: each of those files is whole and fsynced.
-        done.stream().map(Path::getParent).distinct().forEach(AtomicFiles::syncDirectory);
+        done.stream().map(Path::getParent).distinct().filter(d -> !inMemory(d)).forEach(AtomicFiles::syncDirectory);
       }
       return done;
     }

@@ -182,4 +182,39 @@ class AtomicFilesTest {
     assertThat(batch.commit(), empty());
     batch.close();
   }
+
+  /**
+   * In /dev/shm (tmpfs, where low-latency consumers read) a batch skips fsync, which has nothing
+   * to do there: the files still appear whole at the commit, and a temporary file gone before its
+   * rename (its directory deleted) still fails the commit naming the file. That the fsyncs are
+   * skipped is not visible from here (on tmpfs they would do nothing either); bench/ shows the time.
+   */
+  @Test
+  void aBatchInMemoryCommitsWholeFilesAndNamesAVanishedOne() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+        && Files.getFileStore(shm).type().equals("tmpfs"), "needs /dev/shm on tmpfs");
+    Path mem = Files.createTempDirectory(shm, "gwreplay-atomic");
+    try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+      byte[] one = selfChecking(new Random(11));
+      batch.write(mem.resolve("H-H1_llhoft-100-1.gwf"), one);
+      batch.write(dir.resolve("H-H1_llhoft-100-1.gwf"), new byte[] {9}); // and one on the test's own disk
+      assertThat(Files.exists(mem.resolve("H-H1_llhoft-100-1.gwf")), equalTo(false));
+      batch.commit();
+      assertThat(Files.readAllBytes(mem.resolve("H-H1_llhoft-100-1.gwf")), equalTo(one));
+      assertThat(Files.readAllBytes(dir.resolve("H-H1_llhoft-100-1.gwf")), equalTo(new byte[] {9}));
+      Path sub = Files.createDirectory(mem.resolve("H1"));
+      batch.write(sub.resolve("H-H1_llhoft-101-1.gwf"), one);
+      try (var temps = Files.list(sub)) {
+        Files.delete(temps.findFirst().orElseThrow());
+      }
+      Files.delete(sub);
+      NoSuchFileException e = org.junit.jupiter.api.Assertions.assertThrows(NoSuchFileException.class, batch::commit);
+      assertThat(e.getMessage(), org.hamcrest.Matchers.containsString(sub.resolve("H-H1_llhoft-101-1.gwf") + ": "));
+    } finally {
+      try (var s = Files.walk(mem)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
 }
