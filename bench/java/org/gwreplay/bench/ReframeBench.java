@@ -273,7 +273,7 @@ public final class ReframeBench {
       s.sorted().forEach(inputs::add);
     }
     for (Path in : inputs) {
-      List<Frame> frames = GwfReader.read(Files.readAllBytes(in));
+      List<Frame> frames = GwfReader.read(GwfReader.fileBytes(in)); // as dir: reads them
       FrameFileName name = FrameFileName.parse(in.getFileName().toString());
       try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
         for (long t = name.gpsStart(); t < name.gpsEnd(); t++) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gwreplay.gwf.FrameFileName;
+import org.gwreplay.gwf.GwfReader;
 import org.gwreplay.rucio.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,8 +108,8 @@ class DirectorySourceTest {
     byte[] big = new byte[(5 << 20) / 2 + 17]; // two and a half chunks and a bit
     new java.util.Random(3).nextBytes(big);
     Path f = Files.write(dir.resolve("H-H1_HOFT_C00-" + T + "-256.gwf"), big);
-    assertArrayEquals(big, DirectorySource.readFile(f));
-    assertArrayEquals(new byte[0], DirectorySource.readFile(Files.write(dir.resolve("empty"), new byte[0])));
+    assertArrayEquals(big, GwfReader.fileBytes(f));
+    assertArrayEquals(new byte[0], GwfReader.fileBytes(Files.write(dir.resolve("empty"), new byte[0])));
     DirectorySource src = DirectorySource.parse("dir:" + dir);
     SourceFile listed = src.files("H1", T, T + 1).next();
     assertArrayEquals(big, src.fetch(listed));
