@@ -65,7 +65,8 @@ class GwfCodecTest {
         .build();
   }
 
-  private static byte[] write(List<Frame> frames, Compression c, ByteOrder order) throws Exception {
+  /** {@code frames} as one file in {@code order}. */
+  static byte[] write(List<Frame> frames, Compression c, ByteOrder order) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GwfWriter w = new GwfWriter(out, c, order)) {
       for (Frame f : frames) {

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
@@ -45,13 +44,7 @@ class VectSharingTest {
   }
 
   private static byte[] write(List<Frame> frames, Compression c, ByteOrder order) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GwfWriter w = new GwfWriter(out, c, order)) {
-      for (Frame f : frames) {
-        w.write(f);
-      }
-    }
-    return out.toByteArray();
+    return GwfCodecTest.write(frames, c, order);
   }
 
   @Test
