@@ -222,6 +222,9 @@ final class FrameAssembler {
     }
     flaggedTo = end;
     Frame off = OffFrames.of(template, spec.stateVectors(), detector, start - offset, end - start);
+    // The off frame has the template's shape and none of its samples, so it serves as the next
+    // template: a cut frame's vectors share its source file's array, which can go now.
+    template = off;
     String tag = templateTag == null ? detector + "_llhoft" : templateTag;
     return encode(off, "flagged off time", tag, start, offset, true);
   }
