@@ -15,6 +15,9 @@ final class FrVect {
       .e("nx", "INT_8U[nDim]").e("dx", "REAL_8[nDim]").e("startX", "REAL_8[nDim]").e("unitX", "STRING[nDim]")
       .e("unitY", "STRING").p("next", "FrVect").chkSum();
 
+  /** A raw vector of at least 1/SHARE_FRACTION of its file shares the file's array. */
+  private static final int SHARE_FRACTION = 8;
+
   private FrVect() {}
 
   static FrameOutput write(ByteOrder order, Vect v, Compression compression, Pointer next) {
@@ -52,9 +55,10 @@ final class FrVect {
     if (type != VectType.STRING && nData > (GwfReader.MAX_FILE_BYTES) / Math.max(1, type.size())) {
       throw in.error("FrVect " + name + " claims " + nData + " samples, more than any file holds");
     }
-    // Raw little-endian data are the file's bytes as they are: the vector shares the file's array.
+    // Raw little-endian data are the file's bytes as they are: a vector that is a good part of the
+    // file shares the file's array (a small one is copied, so as not to keep a large file alive).
     boolean asStored = type != VectType.STRING && (compress & 0xff) == VectCodec.RAW && nBytes == nData * type.size()
-        && (f.order() == ByteOrder.LITTLE_ENDIAN || type.wordSize() <= 1);
+        && (f.order() == ByteOrder.LITTLE_ENDIAN || type.wordSize() <= 1) && nBytes >= in.fileLength() / SHARE_FRACTION;
     int dataAt = in.position();
     byte[] packed = asStored ? in.skip(nBytes, "FrVect data") : in.bytes(nBytes, "FrVect data");
     long nDim = in.u32();

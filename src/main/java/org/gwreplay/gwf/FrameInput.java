@@ -55,6 +55,11 @@ final class FrameInput {
     return structure;
   }
 
+  /** Bytes of the whole file. */
+  int fileLength() {
+    return buf.capacity();
+  }
+
   int position() {
     return buf.position();
   }

@@ -47,11 +47,15 @@ class VectSharingTest {
     return GwfCodecTest.write(frames, c, order);
   }
 
+  /** The strain vector is most of the file and shares its array; the state vector (256 bytes) is copied. */
   @Test
   void aRawLittleEndianFileLendsItsArrayAndItsSamplesReadBackExactly() throws Exception {
     byte[] file = write(List.of(frame(4)), Compression.RAW, ByteOrder.LITTLE_ENDIAN);
     Vect v = GwfReader.read(file).get(0).procData().get(0).data();
     assertThat(v.array(), sameInstance(file)); // shared, not copied
+    Vect state = GwfReader.read(file).get(0).procData().get(1).data();
+    assertThat("a small vector is copied: it must not keep the file alive", state.array(), not(sameInstance(file)));
+    assertThat(state.toInts()[63], equalTo(1000 - 3 * 63));
     assertThat(v.toDoubles(), equalTo(ramp(4096, -7)));
     assertThat(v.bytes().length, equalTo(4096 * 8));
     assertThat(v, equalTo(Vect.ofDoubles("H1:STRAIN", ramp(4096, -7), 1.0 / 1024, 0, "strain")));
