@@ -110,6 +110,8 @@ class DirectorySourceTest {
     Path f = Files.write(dir.resolve("H-H1_HOFT_C00-" + T + "-256.gwf"), big);
     assertArrayEquals(big, GwfReader.fileBytes(f));
     assertArrayEquals(new byte[0], GwfReader.fileBytes(Files.write(dir.resolve("empty"), new byte[0])));
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> GwfReader.fileBytes(dir.resolve("missing.gwf")));
+    assertArrayEquals(new byte[0], GwfReader.fileBytes(Path.of("/dev/null"))); // not a regular file: read as a stream
     DirectorySource src = DirectorySource.parse("dir:" + dir);
     SourceFile listed = src.files("H1", T, T + 1).next();
     assertArrayEquals(big, src.fetch(listed));
