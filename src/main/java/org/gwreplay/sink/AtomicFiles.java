@@ -91,14 +91,17 @@ public final class AtomicFiles {
      * handing each file to a thread to open and sync it cost a re-framing as much as its renames.
      */
     private boolean inMemory(Path dir) {
-      return inMemory.computeIfAbsent(dir, d -> {
+      Boolean known = inMemory.get(dir);
+      if (known == null) {
         try {
-          String type = Files.getFileStore(d).type();
-          return type.equals("tmpfs") || type.equals("ramfs");
+          String type = Files.getFileStore(dir).type();
+          known = type.equals("tmpfs") || type.equals("ramfs");
+          inMemory.put(dir, known);
         } catch (IOException e) {
-          return false; // sync as usual
+          return false; // sync as usual, and ask again next time (the directory may be made again)
         }
-      });
+      }
+      return known;
     }
 
     /** Writes {@code bytes} for {@code target}; a second write of the same target before the commit replaces the first. */
