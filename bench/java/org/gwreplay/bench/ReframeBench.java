@@ -273,7 +273,7 @@ public final class ReframeBench {
       s.sorted().forEach(inputs::add);
     }
     for (Path in : inputs) {
-      List<Frame> frames = GwfReader.read(GwfReader.fileBytes(in)); // as dir: reads them
+      List<Frame> frames = GwfReader.read(in); // read as dir: reads them (GwfReader.fileBytes)
       FrameFileName name = FrameFileName.parse(in.getFileName().toString());
       try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
         for (long t = name.gpsStart(); t < name.gpsEnd(); t++) {

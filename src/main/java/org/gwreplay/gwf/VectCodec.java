@@ -3,6 +3,7 @@ package org.gwreplay.gwf;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -54,6 +55,11 @@ final class VectCodec {
     static Packed of(int compress, Vect v) {
       return new Packed(compress, v.array(), v.offset(), v.length());
     }
+
+    /** The packed bytes in an array of their own length (a copy only when they are a range of a larger one). */
+    byte[] exact() {
+      return offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+    }
   }
 
   /** Packs in {@code order}'s words (big-endian words go without the 0x100 flag). */
@@ -66,7 +72,7 @@ final class VectCodec {
     int word = scheme == ZERO_SUPPRESS_2 ? 2 : scheme == ZERO_SUPPRESS_4 ? 4 : v.type().wordSize();
     byte[] bytes = scheme == GZIP || scheme == DIFF_GZIP
         ? deflate(toLittle(scheme == GZIP ? v.rawBytes() : differences(v.rawBytes(), word), word, ByteOrder.BIG_ENDIAN))
-        : toLittle(scheme == RAW ? v.rawBytes() : p.bytes(), word, ByteOrder.BIG_ENDIAN);
+        : toLittle(p.exact(), word, ByteOrder.BIG_ENDIAN);
     return new Packed(scheme, bytes);
   }
 
