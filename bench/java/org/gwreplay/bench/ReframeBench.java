@@ -36,6 +36,11 @@ import org.gwreplay.time.GpsTime;
  * that of the cluster's processes. "Speed-up per slot" is the wall rate at N slots over the
  * rate at 1 slot of the same runner, divided by N: 1 is perfect scaling.
  *
+ * <p>These jobs last seconds, so they are mostly start-up and the JIT's warm-up; "without the
+ * job's fixed cost" (a 1-s job's CPU taken out) is the difference of two numbers of about the
+ * same size and has come out well above the steady rate (Flink 1.0-1.6 of the codec per core,
+ * where long jobs give 0.8-0.9). {@link LongReframeBench} measures the steady rate inside long jobs.
+ *
  * <pre>java ... org.gwreplay.bench.ReframeBench [--files=4] [--file-seconds=256] [--reps=3] [--cluster-jar=JAR]</pre>
  */
 public final class ReframeBench {
@@ -204,7 +209,7 @@ public final class ReframeBench {
   /** The wall and CPU seconds of cp -r alone and of cp -r then sync, measured beside the rows they divide. */
   record Baselines(double[] cp, double[] cpSync) {}
 
-  private static void run(String... command) throws IOException, InterruptedException {
+  static void run(String... command) throws IOException, InterruptedException {
     if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed");
     }
