@@ -42,6 +42,7 @@ public final class LongReframeBench {
     Path shm = Path.of("/dev/shm");
     Path work = Files.isDirectory(shm) && Files.isWritable(shm)
         ? Files.createTempDirectory(shm, "gwreplay-long") : Files.createTempDirectory("gwreplay-long");
+    CpuSteal steal = CpuSteal.now();
     try {
       System.out.printf("H1, archive files of 256 s of 16384 Hz float64 strain in %s re-framed into 1-s files; each case"
           + " %d jobs in one JVM, rates between 40 %% and 90 %% of a job's files; 'per core vs codec' is over the codec's"
@@ -54,6 +55,7 @@ public final class LongReframeBench {
       if (compressedFiles > 0) {
         compare(work, Compression.lowLatencyDefault(), compressedFiles, jobs);
       }
+      System.out.printf("CPU time stolen by the host over the whole run: %.1f %% of the machine's.%n", steal.percentSince());
     } finally {
       ThroughputBench.delete(work);
     }

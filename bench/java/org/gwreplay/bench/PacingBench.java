@@ -55,6 +55,7 @@ public final class PacingBench {
     args.addAll(extra);
     ReplayJob job = ReplayJob.fromArgs(args.toArray(new String[0]), Instant.now());
     Map<Path, Instant> arrivals;
+    CpuSteal steal = CpuSteal.now();
     try (ArrivalWatcher w = new ArrivalWatcher(List.of(out.resolve("H1"), out.resolve("L1"), out.resolve("V1")))) {
       PipelineResult.State state = job.pipeline().run().waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
@@ -63,6 +64,7 @@ public final class PacingBench {
       Thread.sleep(200);
       arrivals = w.arrivals();
     }
+    double stolen = steal.percentSince();
     List<Double> all = new ArrayList<>();
     List<Double> firstMinute = new ArrayList<>();
     List<Double> lastMinute = new ArrayList<>();
@@ -82,11 +84,11 @@ public final class PacingBench {
     long expected = 3 * seconds;
     double drift = Stats.quantile(lastMinute, 0.5) - Stats.quantile(firstMinute, 0.5);
     return Stats.row(runner, seconds + " s", all.size() + "/" + expected, Stats.quantile(all, 0.5),
-        Stats.quantile(all, 0.99), Stats.quantile(all, 1.0), drift);
+        Stats.quantile(all, 0.99), Stats.quantile(all, 1.0), drift, String.format("%.1f", stolen));
   }
 
   static String header() {
-    return "| runner | length | files | lateness p50 (ms) | p99 (ms) | max (ms) | drift last-first minute (ms) |\n"
-        + "| --- | --- | --- | --- | --- | --- | --- |";
+    return "| runner | length | files | lateness p50 (ms) | p99 (ms) | max (ms) | drift last-first minute (ms)"
+        + " | CPU stolen by the host (%) |\n| --- | --- | --- | --- | --- | --- | --- | --- |";
   }
 }
