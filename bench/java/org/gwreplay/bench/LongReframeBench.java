@@ -66,18 +66,15 @@ public final class LongReframeBench {
     ReframeBench.writeLake(lake.resolve("H1"), files, 256, c);
     long frames = files * 256L;
     long bytes = ThroughputBench.du(lake);
-    double[] cp = ReframeBench.measure(3, () -> {
-      Path copy = work.resolve("cp");
-      ReframeBench.run("cp", "-r", lake.toString(), copy.toString());
-      ThroughputBench.delete(copy);
-    });
+    double[] cp = ReframeBench.copyTime(3, lake, work.resolve("cp"));
     double cpMbs = bytes / 1e6 / cp[0];
     String output = String.format("%s, %d files of 256 s (%.2f GB)", c.name().toLowerCase(), files, bytes / 1e9);
     System.out.println(Stats.row(output, "cp -r of the archive files (median of 3)", "", "", "", "", "", Math.round(cpMbs),
         "1.00"));
-    Case codec = cases().get(0);
+    List<Case> cases = cases();
+    Case codec = cases.get(0);
     List<Middle> codecRuns = new ArrayList<>();
-    for (Case k : cases()) {
+    for (Case k : cases) {
       List<Middle> runs = new ArrayList<>();
       for (int j = 0; j < jobs; j++) {
         runs.add(k.run(lake, work.resolve("out"), frames, c));

@@ -130,10 +130,7 @@ public final class ReframeBench {
     writeLake(lake.resolve("H1"), files, fileSeconds, c);
     long bytes = ThroughputBench.du(lake);
     Path copy = work.resolve("cp");
-    double[] cp = measure(reps, () -> {
-      run("cp", "-r", lake.toString(), copy.toString());
-      ThroughputBench.delete(copy);
-    });
+    double[] cp = copyTime(reps, lake, copy);
     // cp leaves its bytes in the page cache; the replay's are on the disk when a bundle ends.
     double[] cpSync = measure(reps, () -> {
       run("cp", "-r", lake.toString(), copy.toString());
@@ -209,7 +206,15 @@ public final class ReframeBench {
   /** The wall and CPU seconds of cp -r alone and of cp -r then sync, measured beside the rows they divide. */
   record Baselines(double[] cp, double[] cpSync) {}
 
-  static void run(String... command) throws IOException, InterruptedException {
+  /** Median wall and CPU seconds of {@code cp -r lake copy} (the copy removed after each), the baseline for raw bytes. */
+  static double[] copyTime(int reps, Path lake, Path copy) throws Exception {
+    return measure(reps, () -> {
+      run("cp", "-r", lake.toString(), copy.toString());
+      ThroughputBench.delete(copy);
+    });
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
     if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed");
     }
