@@ -2,17 +2,10 @@ package org.gwreplay.sink;
 
 import com.google.auto.value.AutoValue;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -39,8 +32,6 @@ import org.apache.beam.sdk.values.KV;
 import org.gwreplay.gwf.FrameFileName;
 import org.gwreplay.replay.ReplayClock;
 import org.gwreplay.replay.ReplayFrame;
-import org.gwreplay.replay.ReplayMetrics;
-import org.gwreplay.time.GpsTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,11 +124,13 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
     if (output().isEmpty()) {
       throw new IllegalArgumentException("SharedVolumeSink needs an output directory: .to(dir)");
     }
-    WriteFn write = new WriteFn(output(), layout(), retentionSeconds(), skipExisting(), clock());
-    if (clock() == null || !clock().isPaced()) {
+    boolean paced = clock() != null && clock().isPaced();
+    // The clock only where lateness is measured: less for the direct runner to serialise per bundle.
+    FrameFileWriter files = new FrameFileWriter(output(), layout(), retentionSeconds(), skipExisting(), paced ? clock() : null);
+    if (!paced) {
       // A batch (speed max): no reader follows the files as they come, and a detector may be read
       // in GPS shards side by side, so frames are written as they come.
-      frames.apply("WriteFrameFiles", ParDo.of(new AsTheyCome(write)));
+      frames.apply("WriteFrameFiles", ParDo.of(new AsTheyCome(files)));
       return PDone.in(frames.getPipeline());
     }
     // One stream per detector, in GPS order. Frames released together (at the start, or catching
@@ -150,7 +143,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         .apply("KeyByDetector", WithKeys.of(ReplayFrame::detector).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ReplayFrame.Coder.of()))
         .apply("OneStreamPerDetector", Window.<KV<String, ReplayFrame>>into(new GlobalWindows()))
-        .apply("WriteFrameFilesInOrder", ParDo.of(write));
+        .apply("WriteFrameFilesInOrder", ParDo.of(new WriteFn(files)));
     return PDone.in(frames.getPipeline());
   }
 
@@ -172,11 +165,11 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
    * bundle's side effects before the runner checkpoints past it.
    */
   static final class AsTheyCome extends DoFn<ReplayFrame, Void> {
-    private final WriteFn write;
+    private final FrameFileWriter files;
     private transient AtomicFiles.Batch batch;
 
-    AsTheyCome(WriteFn write) {
-      this.write = write;
+    AsTheyCome(FrameFileWriter files) {
+      this.files = files;
     }
 
     @Setup
@@ -192,7 +185,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
 
     @ProcessElement
     public void process(@Element ReplayFrame frame) throws IOException {
-      write.write(frame, batch);
+      files.write(frame, batch);
     }
 
     @FinishBundle
@@ -202,7 +195,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         committed = batch.commit();
       } catch (IOException e) {
         // The batch's message names the file and why.
-        throw new IOException("cannot write frame files into " + write.output + ": " + e.getMessage(), e);
+        throw new IOException("cannot write frame files into " + files.output() + ": " + e.getMessage(), e);
       }
       // The retention ring counts visible files only: it turns once the bundle's files are in place.
       Map<Path, FrameFileName> newest = new LinkedHashMap<>();
@@ -211,7 +204,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
         newest.merge(p.getParent(), name, (a, b) -> b.gpsEnd() > a.gpsEnd() ? b : a);
       }
       for (Map.Entry<Path, FrameFileName> e : newest.entrySet()) {
-        write.expire(e.getKey(), e.getValue());
+        files.expire(e.getKey(), e.getValue());
       }
     }
 
@@ -241,43 +234,10 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedVolumeSink.class);
 
-    private final String output;
-    private final String layout;
-    private final long retentionSeconds;
-    private final boolean skipExisting;
-    private final ReplayClock clock;
-    private final Counter written = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.FILES_WRITTEN);
-    private final Counter bytes = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.BYTES_WRITTEN);
-    private final Counter expired = Metrics.counter(SharedVolumeSink.class, ReplayMetrics.FILES_EXPIRED);
+    private final FrameFileWriter files;
 
-    WriteFn(String output, String layout, long retentionSeconds, boolean skipExisting, ReplayClock clock) {
-      this.output = output;
-      this.layout = layout;
-      this.retentionSeconds = retentionSeconds;
-      this.skipExisting = skipExisting;
-      this.clock = clock;
-    }
-
-    /**
-     * Directories written into by this process, to tell a first creation from a removal: shared by
-     * the DoFn's instances, since the runner hands frames of one directory to any of them.
-     */
-    private static final Set<Path> MADE = ConcurrentHashMap.newKeySet();
-
-    /**
-     * Creates the detector's directory when it is missing. When it existed earlier in this run, an
-     * operator (or a cleanup job) removed it: it is made again, with a warning, and the replay goes
-     * on; the files that were in it are gone, the ones still to come are not lost.
-     */
-    private void ensureDirectory(Path dir, ReplayFrame frame) throws IOException {
-      if (!Files.isDirectory(dir)) {
-        if (MADE.contains(dir)) {
-          LOG.warn("{} was removed during the replay; made it again, writing on from {}", dir, frame.name());
-        }
-        SharedDirectory.createDirectory(dir);
-        AtomicFiles.removeStaleTemps(dir);
-      }
-      MADE.add(dir);
+    WriteFn(FrameFileWriter files) {
+      this.files = files;
     }
 
     @ProcessElement
@@ -304,7 +264,7 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
           continue; // a repeat of one just written
         }
         if (next || overflow) {
-          write(f);
+          files.write(f);
           newest = f.dataStart();
         } else {
           still.add(f);
@@ -332,71 +292,8 @@ public abstract class SharedVolumeSink extends PTransform<PCollection<ReplayFram
             left.size(), left.get(0).previousStart());
       }
       for (ReplayFrame f : left) {
-        write(f);
+        files.write(f);
       }
-    }
-
-    void write(ReplayFrame frame) throws IOException {
-      write(frame, null);
-    }
-
-    /**
-     * Writes a frame's file, visible at once, or with {@code batch} when the batch commits (the
-     * metrics count it now: a batch that fails to commit fails the run).
-     */
-    void write(ReplayFrame frame, AtomicFiles.Batch batch) throws IOException {
-      Path dir = SharedDirectory.directoryFor(Paths.get(output), layout, frame.detector());
-      ensureDirectory(dir, frame);
-      // The name was built by our codec from a parsed FrameFileName: it is a bare file name.
-      Path target = dir.resolve(frame.name().toString());
-      if (skipExisting && Files.exists(target)) {
-        return;
-      }
-      try {
-        try {
-          put(target, frame.gwf(), batch);
-        } catch (NoSuchFileException e) {
-          // The directory vanished between the check and the write: make it again, write once more.
-          ensureDirectory(dir, frame);
-          put(target, frame.gwf(), batch);
-        }
-      } catch (IOException e) {
-        // A full disk or a read-only volume: say which file and why, once, and stop the replay;
-        // nothing partial is left behind (the temporary file is removed), so --resume can follow.
-        throw new IOException("cannot write " + target + ": " + reason(e));
-      }
-      written.inc();
-      bytes.inc(frame.gwf().length);
-      Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.filesWritten(frame.detector())).inc();
-      Metrics.counter(ReplayMetrics.NAMESPACE, ReplayMetrics.bytesWritten(frame.detector())).inc(frame.gwf().length);
-      Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.gpsWritten(frame.detector())).update(frame.name().gpsEnd());
-      if (clock != null && clock.isPaced()) {
-        long late = java.time.Duration.between(clock.releaseTime(GpsTime.ofSeconds(frame.dataEnd())), java.time.Instant.now()).toMillis();
-        Metrics.distribution(ReplayMetrics.NAMESPACE, ReplayMetrics.latenessMs(frame.detector())).update(late);
-      }
-      LOG.debug("wrote {}", target);
-      if (batch == null) {
-        expire(dir, frame.name());
-      }
-    }
-
-    /** Deletes the files of {@code newest}'s stream in {@code dir} that ended more than the retention before it. */
-    void expire(Path dir, FrameFileName newest) throws IOException {
-      if (retentionSeconds > 0) {
-        expired.inc(SharedDirectory.expire(dir, newest, retentionSeconds));
-      }
-    }
-
-    private static void put(Path target, byte[] bytes, AtomicFiles.Batch batch) throws IOException {
-      if (batch == null) {
-        AtomicFiles.write(target, bytes);
-      } else {
-        batch.write(target, bytes);
-      }
-    }
-
-    private static String reason(IOException e) {
-      return e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
     }
   }
 }
