@@ -106,9 +106,10 @@ final class RunnerDefaults {
   static Path lowLatencyConfDir() {
     try {
       Path dir = Files.createTempDirectory("gwreplay-flink-conf");
+      // Deleted at exit in the reverse order of registration: the directory once it is empty.
+      dir.toFile().deleteOnExit();
       Path conf = Files.writeString(dir.resolve("config.yaml"), FLUSH_AT_ONCE);
       conf.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a Flink configuration to the temporary directory", e);

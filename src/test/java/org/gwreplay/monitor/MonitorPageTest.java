@@ -44,7 +44,7 @@ class MonitorPageTest {
         "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): skipped");
     try (LiveReplay run = new LiveReplay(tmp, "H1,L1,V1", 32)) {
       run.awaitFiles("V1", 4);
-      ChromeDriver browser = start();
+      ChromeDriver browser = start(tmp.resolve("chromium"));
       try {
         browser.get(run.base().toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -89,14 +89,15 @@ class MonitorPageTest {
     }
   }
 
-  private static ChromeDriver start() throws Exception {
+  /** {@code profile}: the browser's own directory, removed with the test's. */
+  private static ChromeDriver start(Path profile) throws Exception {
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toFile());
     // As root in a container: no sandbox; nothing reaches out to the network by itself.
     o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1200,1400",
-        "--user-data-dir=" + Files.createTempDirectory("gwreplay-chromium"));
+        "--user-data-dir=" + Files.createDirectories(profile));
     o.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString()))
         .usingAnyFreePort().build();
